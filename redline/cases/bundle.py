@@ -1,0 +1,441 @@
+"""Read, validate and write case bundles (the plain-file form of a case).
+
+A bundle is ``case.yaml`` + ``documents/*.md`` + ``codings.csv`` (see
+``docs/case-bundle.md``).  :func:`read_bundle` validates everything and raises one
+:class:`~redline.errors.ValidationErrors` listing *every* problem with its file and
+line; :func:`write_bundle` writes the canonical form, so that write → read → write
+is byte-identical.
+
+Check a bundle from the shell: ``python -m redline.cases.bundle check DIR``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from redline.cases.body import BodyProvision, normalize_body, parse_body
+from redline.cases.schema import CODING_COLUMNS, FRAME_MAX, CaseSpec, CodingRow, DocumentMeta
+from redline.errors import InputError, ValidationErrors
+
+
+@dataclass
+class BundleDocument:
+    meta: DocumentMeta
+    text: str
+    provisions: list[BodyProvision]
+    path: str = ""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def by_ref(self) -> dict[str, BodyProvision]:
+        return {p.ref: p for p in self.provisions}
+
+
+@dataclass
+class Bundle:
+    case: CaseSpec
+    documents: list[BundleDocument] = field(default_factory=list)
+    codings: list[CodingRow] = field(default_factory=list)
+
+    def document(self, key: str) -> BundleDocument:
+        for d in self.documents:
+            if d.meta.id == key:
+                return d
+        raise KeyError(key)
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+
+def _line_map(node: yaml.Node, path: tuple[Any, ...] = (), out: dict | None = None) -> dict:
+    out = {} if out is None else out
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            out[path + (k.value,)] = k.start_mark.line + 1
+            _line_map(v, path + (k.value,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            _line_map(v, path + (i,), out)
+    return out
+
+
+def _load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, dict]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else None
+        raise InputError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
+    lines = _line_map(node) if node is not None else {}
+    return data, {k: v + line_offset for k, v in lines.items()}
+
+
+def _pydantic_problems(exc: ValidationError, path: str, lines: dict) -> list[InputError]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        line = None
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in lines:
+                line = lines[loc[:n]]
+                break
+        where = ".".join(str(x) for x in loc)
+        problems.append(InputError(f"{where}: {err['msg']}" if where else err["msg"], path=path, line=line))
+    return problems
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _read_case(root: Path, problems: list[InputError]) -> CaseSpec | None:
+    p = root / "case.yaml"
+    if not p.is_file():
+        problems.append(InputError("case.yaml is missing", path=p))
+        return None
+    try:
+        data, lines = _load_yaml(p.read_text(encoding="utf-8"), str(p))
+        return CaseSpec.model_validate(data)
+    except InputError as exc:
+        problems.append(exc)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc, str(p), lines))
+    return None
+
+
+def split_front_matter(raw: str, path: str) -> tuple[str, str, int]:
+    """Return (front matter YAML, body, file line number of the body's first line)."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if not raw.startswith("---\n"):
+        raise InputError("document must start with a '---' front-matter line", path=path, line=1)
+    end = raw.find("\n---\n", 3)
+    if end < 0:
+        raise InputError("front matter is not closed by a '---' line", path=path, line=1)
+    fm = raw[4 : end + 1]
+    body = raw[end + 5 :]
+    body_line = fm.count("\n") + 3
+    # the normalised body drops leading blank lines: count them for line numbers
+    stripped = body.lstrip("\n")
+    body_line += len(body) - len(stripped)
+    return fm, body, body_line
+
+
+def read_document(p: Path) -> BundleDocument:
+    """Read and validate one ``documents/*.md`` file (no cross-file checks)."""
+    path = str(p)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason})", path=path) from None
+    fm, body, body_line = split_front_matter(raw, path)
+    data, lines = _load_yaml(fm, path, line_offset=1)
+    try:
+        meta = DocumentMeta.model_validate(data or {})
+    except ValidationError as exc:
+        raise ValidationErrors(_pydantic_problems(exc, path, lines)) from None
+    text = normalize_body(body)
+    if meta.provisions is not None:
+        provisions = _explicit_provisions(meta, text, path)
+    else:
+        provisions = parse_body(text, path=path, first_line=body_line)
+    if not provisions:
+        raise InputError("document has no provisions", path=path, line=body_line)
+    if p.stem != meta.id:
+        raise InputError(
+            f"file name {p.name!r} does not match id {meta.id!r}", path=path, line=lines.get(("id",))
+        )
+    return BundleDocument(meta=meta, text=text, provisions=provisions, path=path)
+
+
+def _explicit_provisions(meta: DocumentMeta, text: str, path: str) -> list[BodyProvision]:
+    out: list[BodyProvision] = []
+    refs: dict[int, str] = {}
+    for sp in meta.provisions or []:
+        if not (0 <= sp.start < sp.end <= len(text)):
+            raise InputError(f"provision {sp.index}: offsets {sp.start}-{sp.end} outside the text", path=path)
+        parent_ref = refs.get(sp.parent) if sp.parent else None
+        if sp.label is None:
+            ref = f"#{sp.index}"
+        else:
+            ref = f"{parent_ref}.{sp.label}" if parent_ref and not parent_ref.startswith("#") else sp.label
+        if ref in refs.values():
+            ref = f"#{sp.index}"
+        refs[sp.index] = ref
+        out.append(BodyProvision(sp.index, sp.label, sp.level, sp.parent, ref, sp.start, sp.end, 0))
+    return out
+
+
+def _read_codings(p: Path, problems: list[InputError]) -> list[tuple[int, CodingRow]]:
+    if not p.is_file():
+        return []
+    rows: list[tuple[int, CodingRow]] = []
+    with p.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None or tuple(reader.fieldnames) != CODING_COLUMNS:
+            problems.append(InputError(f"header must be: {','.join(CODING_COLUMNS)}", path=p, line=1))
+            return []
+        for rec in reader:
+            line = reader.line_num
+            try:
+                rows.append((line, CodingRow.model_validate(rec)))
+            except ValidationError as exc:
+                for err in exc.errors():
+                    col = ".".join(str(x) for x in err["loc"])
+                    problems.append(InputError(f"{col}: {err['msg']}", path=p, line=line))
+    return rows
+
+
+def read_bundle(root: str | Path) -> Bundle:
+    """Read and validate a whole bundle; raise ValidationErrors listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError("not a folder", path=root)
+    problems: list[InputError] = []
+    case = _read_case(root, problems)
+    documents: list[BundleDocument] = []
+    doc_dir = root / "documents"
+    for p in sorted(doc_dir.glob("*.md")) if doc_dir.is_dir() else []:
+        try:
+            documents.append(read_document(p))
+        except ValidationErrors as exc:
+            problems.extend(exc.problems)
+        except InputError as exc:
+            problems.append(exc)
+    coding_path = root / "codings.csv"
+    codings = _read_codings(coding_path, problems)
+    problems.extend(_cross_check(case, documents, codings, root))
+    if problems:
+        raise ValidationErrors(problems)
+    documents.sort(key=lambda d: (d.meta.date or _FAR_FUTURE, d.meta.id))
+    assert case is not None
+    return Bundle(case=case, documents=documents, codings=[c for _, c in codings])
+
+
+import datetime as _dt  # noqa: E402
+
+_FAR_FUTURE = _dt.date(9999, 12, 31)
+
+
+def _cross_check(
+    case: CaseSpec | None, documents: list[BundleDocument], codings: list[tuple[int, CodingRow]], root: Path
+) -> list[InputError]:
+    problems: list[InputError] = []
+    case_path = root / "case.yaml"
+    if case is None:  # case.yaml itself is invalid (reported already): still check documents and codings
+        case = CaseSpec.model_construct(
+            id="?",
+            title="?",
+            scale=CaseSpec.model_fields["scale"].annotation(min_means="", max_means=""),
+            actors=[],
+            categories=[],
+            dimensions=[],
+            red_lines=[],
+            criteria_sets=[],
+        )
+        known_case = False
+    else:
+        known_case = True
+    actors = {a.id for a in case.actors}
+    dims = {d.id: d for d in case.dimensions}
+    cats = {c.id for c in case.categories}
+    docs: dict[str, BundleDocument] = {}
+    for d in documents:
+        if d.meta.id in docs:
+            problems.append(InputError(f"duplicate document id {d.meta.id!r}", path=d.path))
+        docs[d.meta.id] = d
+    for kind, seq in (("actor", [a.id for a in case.actors]), ("dimension", [d.id for d in case.dimensions])):
+        dupes = {x for x in seq if seq.count(x) > 1}
+        for x in sorted(dupes):
+            problems.append(InputError(f"duplicate {kind} id {x!r}", path=case_path))
+    for a in case.actors:
+        for m in a.maximal_demand:
+            if m not in docs:
+                problems.append(
+                    InputError(f"actor {a.id}: maximal_demand names unknown document {m!r}", path=case_path)
+                )
+    for d in case.dimensions:
+        if d.category is not None and d.category not in cats:
+            problems.append(InputError(f"dimension {d.id}: unknown category {d.category!r}", path=case_path))
+        for actor in d.salience:
+            if actor not in actors:
+                problems.append(
+                    InputError(f"dimension {d.id}: salience for unknown actor {actor!r}", path=case_path)
+                )
+        if d.kind == "position":
+            for lv in d.levels:
+                if not case.scale.min <= lv.value <= case.scale.max:
+                    problems.append(
+                        InputError(f"dimension {d.id}: level {lv.value} outside the scale", path=case_path)
+                    )
+    for r in case.red_lines:
+        if r.actor not in actors:
+            problems.append(InputError(f"red line: unknown actor {r.actor!r}", path=case_path))
+        if r.dimension not in dims:
+            problems.append(InputError(f"red line: unknown dimension {r.dimension!r}", path=case_path))
+    for cs in case.criteria_sets:
+        for c in cs.criteria:
+            for cond in c.conditions:
+                if cond.dimension not in dims:
+                    problems.append(
+                        InputError(
+                            f"criterion {cs.id}/{c.id}: unknown dimension {cond.dimension!r}", path=case_path
+                        )
+                    )
+    for d in documents:
+        for a in [d.meta.actor, *d.meta.co_actors]:
+            if known_case and a is not None and a not in actors:
+                problems.append(InputError(f"unknown actor {a!r}", path=d.path))
+        if d.meta.version_of is not None and d.meta.version_of not in docs:
+            problems.append(
+                InputError(f"version_of names unknown document {d.meta.version_of!r}", path=d.path)
+            )
+    seen: dict[tuple[str, str, str, str], int] = {}
+    coding_path = root / "codings.csv"
+    for line, c in codings:
+        doc = docs.get(c.document)
+        if doc is None:
+            problems.append(InputError(f"unknown document {c.document!r}", path=coding_path, line=line))
+            continue
+        prov = doc.by_ref().get(c.provision)
+        if prov is None:
+            problems.append(
+                InputError(
+                    f"document {c.document}: no provision {c.provision!r}", path=coding_path, line=line
+                )
+            )
+            continue
+        dim = dims.get(c.dimension)
+        if dim is None and known_case:
+            problems.append(InputError(f"unknown dimension {c.dimension!r}", path=coding_path, line=line))
+            continue
+        lo, hi = (
+            (0, FRAME_MAX) if dim is not None and dim.kind == "frame" else (case.scale.min, case.scale.max)
+        )
+        if not lo <= c.value <= hi:
+            problems.append(
+                InputError(
+                    f"value {c.value:g} outside {lo:g}-{hi:g} for {c.dimension}", path=coding_path, line=line
+                )
+            )
+        if c.quote not in prov.text(doc.text):
+            problems.append(
+                InputError(
+                    f"quote not found verbatim in {c.document} provision {c.provision}: {c.quote[:60]!r}",
+                    path=coding_path,
+                    line=line,
+                )
+            )
+        key = (c.document, c.provision, c.dimension, c.coder)
+        if key in seen:
+            problems.append(
+                InputError(
+                    f"duplicate coding {'/'.join(key)} (first at line {seen[key]})",
+                    path=coding_path,
+                    line=line,
+                )
+            )
+        seen[key] = line
+    return problems
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _dump_yaml(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+
+
+def _clean(d: dict[str, Any], keep: Iterable[str] = ()) -> dict[str, Any]:
+    """Drop empty optional values so written files stay short; keep named keys."""
+    keep = set(keep)
+    return {k: v for k, v in d.items() if k in keep or v not in (None, "", [], {})}
+
+
+def case_yaml(case: CaseSpec) -> str:
+    data = case.model_dump(mode="json")
+    data["actors"] = [_clean(a, ("id", "name")) for a in data["actors"]]
+    for d in data["dimensions"]:
+        d["levels"] = [_clean(lv, ("value", "label")) for lv in d["levels"]]
+        d["salience"] = {k: _clean(v, ("value",)) for k, v in d["salience"].items()}
+    data["dimensions"] = [_clean(d, ("id", "name", "kind", "levels")) for d in data["dimensions"]]
+    data["red_lines"] = [_clean(r, ("actor", "dimension")) for r in data["red_lines"]]
+    for cs in data["criteria_sets"]:
+        for c in cs["criteria"]:
+            c["conditions"] = [_clean(x, ("dimension",)) for x in c["conditions"]]
+    return _dump_yaml(_clean(data, ("id", "title", "scale", "actors", "dimensions")))
+
+
+def document_md(doc: BundleDocument) -> str:
+    meta = doc.meta.model_dump(mode="json")
+    meta["sources"] = [_clean(s, ("url",)) for s in meta["sources"]]
+    meta = _clean(meta, ("id", "title", "date", "actor", "kind", "status", "reliability", "language"))
+    return "---\n" + _dump_yaml(meta) + "---\n" + doc.text
+
+
+def codings_csv(rows: Iterable[CodingRow]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CODING_COLUMNS)
+    for r in rows:
+        w.writerow(
+            [
+                r.document,
+                r.provision,
+                r.dimension,
+                f"{r.value:g}",
+                r.quote,
+                r.coder,
+                f"{r.confidence:g}",
+                r.note,
+            ]
+        )
+    return buf.getvalue()
+
+
+def write_bundle(bundle: Bundle, root: str | Path) -> None:
+    """Write the canonical files of a bundle into ``root`` (created; stale documents removed)."""
+    root = Path(root)
+    (root / "documents").mkdir(parents=True, exist_ok=True)
+    (root / "case.yaml").write_text(case_yaml(bundle.case), encoding="utf-8")
+    wanted = {f"{d.meta.id}.md" for d in bundle.documents}
+    for old in (root / "documents").glob("*.md"):
+        if old.name not in wanted:
+            old.unlink()
+    for d in bundle.documents:
+        (root / "documents" / f"{d.meta.id}.md").write_text(document_md(d), encoding="utf-8")
+    (root / "codings.csv").write_text(codings_csv(bundle.codings), encoding="utf-8")
+
+
+def builtin_case_dir(case_id: str) -> Path:
+    """Folder of a built-in case bundle shipped with the package."""
+    return Path(__file__).parent / case_id
+
+
+def _main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "check":
+        print("usage: python -m redline.cases.bundle check DIR", file=sys.stderr)
+        return 2
+    try:
+        b = read_bundle(argv[1])
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"ok: {len(b.documents)} documents, {len(b.codings)} codings, {len(b.case.dimensions)} dimensions")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(_main(sys.argv[1:]))

@@ -1,0 +1,59 @@
+"""The `redline` command: a thin Typer shell over the Python API.
+
+Each command group lives in its own module under ``redline.cli`` and exposes
+``register(app)``; :data:`COMMAND_MODULES` lists them in help order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from redline.errors import RedlineError
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "redline.cli.case",
+    "redline.cli.db",
+)
+
+app = typer.Typer(
+    name="redline",
+    help="Track, align, code and measure peace-negotiation drafts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the app, turning redline errors into messages and exit codes."""
+    from redline.cli.common import err_console
+
+    try:
+        app(args=argv, standalone_mode=False)
+    except RedlineError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        return exc.exit_code
+    except typer.Exit as exc:  # raised by typer for --help and explicit exits
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("aborted")
+        return 1
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            return 2
+        raise
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
