@@ -16,6 +16,7 @@ from redline.errors import RedlineError
 COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.case",
     "redline.cli.db",
+    "redline.cli.code",
 )
 
 app = typer.Typer(
