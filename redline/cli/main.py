@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.case",
     "redline.cli.db",
     "redline.cli.code",
+    "redline.cli.analysis",
 )
 
 app = typer.Typer(

@@ -1,0 +1,119 @@
+"""Measures on the mini case: positions contract, parent rule, distances, drift, red lines, criteria, affinity."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from redline.analysis.affinity import affinity_report
+from redline.analysis.criteria import criteria, red_lines
+from redline.analysis.data import load_case_data
+from redline.analysis.movement import Measures
+from redline.analysis.positions import position_matrix, positions_contract
+from redline.cases.loader import import_bundle
+from redline.cli.main import main
+from redline.coding.codings import add_coding, find_dimension, find_provision
+from redline.store.db import session_scope
+
+
+@pytest.fixture
+def data(sqlite_url: str, mini_bundle: Path):  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_url) as s:
+        import_bundle(s, mini_bundle)
+        # a parent coded as well as its sub-point: the sub-point must win
+        add_coding(
+            s,
+            find_provision(s, "mini", "b-plan", "2"),
+            find_dimension(s, "mini", "army-cap"),
+            coder="final",
+            value=90,
+            quote="A's army is capped",
+        )
+        add_coding(
+            s,
+            find_provision(s, "mini", "b-plan", "2.b"),
+            find_dimension(s, "mini", "army-cap"),
+            coder="final",
+            value=70,
+            quote="no long-range missiles",
+            confidence=1.0,
+        )
+    with session_scope(sqlite_url) as s:
+        return load_case_data(s, "mini")
+
+
+def test_positions_parent_rule_and_not_addressed(data) -> None:  # type: ignore[no-untyped-def]
+    mat = position_matrix(data)
+    assert mat.loc["b-plan", "army-cap"] == pytest.approx(
+        60
+    )  # mean of 2.a (50) and 2.b (70); parent 2 skipped
+    assert mat.loc["a-opening", "army-cap"] == 0  # addressed at 0 ...
+    out = positions_contract(data)
+    a = next(d for d in out["documents"] if d["id"] == "a-opening")
+    assert a["positions"] == {"border": 0.0, "army-cap": 0.0}
+    assert set(out) == {"case", "scale", "issues", "documents"}
+    assert set(out["scale"]) == {"min", "max", "min_means", "max_means"}
+    assert set(a) == {"id", "title", "date", "actor", "positions", "index"}
+
+
+def test_not_addressed_is_null_not_zero(sqlite_url: str, mini_bundle: Path) -> None:
+    with session_scope(sqlite_url) as s:
+        import_bundle(s, mini_bundle)
+    with session_scope(sqlite_url) as s:
+        data = load_case_data(s, "mini")
+    out = positions_contract(data)
+    b = next(d for d in out["documents"] if d["id"] == "b-plan")
+    assert b["positions"] == {"border": 50.0, "army-cap": 50.0}
+    # b's index weights by b's saliences: border 0.8, army-cap none -> 1
+    assert b["index"] == pytest.approx(50.0)
+
+
+def test_distance_drift_and_intervals(data) -> None:  # type: ignore[no-untyped-def]
+    meas = Measures(data, replicates=200)
+    dist = meas.distance("a-opening", "b-plan")
+    assert dist["dimensions"] == 2
+    # weights: border (1.0 + 0.8)/2 = 0.9 for a ... b uses its own: a: border 1.0, army 1; b: border .8, army 1
+    w_border, w_army = (1.0 + 0.8) / 2, 1.0
+    expected = (w_border * 50 + w_army * 60) / (w_border + w_army)
+    assert dist["distance"] == pytest.approx(expected, abs=0.01)
+    lo, hi = dist["interval"]
+    assert lo <= dist["distance"] <= hi
+    conc = meas.concession("a-opening", "b-plan")
+    assert conc["movement"] > 0 and conc["toward"] == "max"
+    drift = meas.drift("a")
+    assert [d["document"] for d in drift["documents"]] == ["a-opening", "b-plan"]  # b-plan co-authored by a
+    assert drift["documents"][1]["role"] == "co-author"
+    assert drift["documents"][0]["distance_to_maximal_demand"]["a"]["distance"] == 0
+
+
+def test_red_lines_and_criteria(data) -> None:  # type: ignore[no-untyped-def]
+    rl = red_lines(data)
+    b = next(d for d in rl["documents"] if d["document"] == "b-plan")
+    assert b["red_lines"][0]["status"] == "respected" and b["violated"] == []
+    cr = criteria(data)["criterion_sets"][0]
+    verdicts = {d["document"]: d["criteria"][0]["status"] for d in cr["documents"]}
+    assert verdicts == {"a-opening": "pass", "b-plan": "pass"}
+    deciding = next(d for d in cr["documents"] if d["document"] == "b-plan")["criteria"][0]["conditions"][0]
+    assert deciding["provisions"][0]["quote"] == "contact line is frozen"
+
+
+def test_affinity_profile(data) -> None:  # type: ignore[no-untyped-def]
+    rep = affinity_report(data, documents=["a-opening", "b-plan"])
+    assert rep["documents"][1]["profile"] == {"spheres": 2.0}
+    assert rep["matrix"]["a-opening"]["b-plan"] == pytest.approx(1 - 2 / 3, abs=1e-4)
+
+
+def test_cli_positions_json(sqlite_url: str, mini_bundle: Path, capsys) -> None:
+    assert main(["case", "import", str(mini_bundle)]) == 0
+    capsys.readouterr()
+    assert main(["positions", "--case", "mini", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["case"] == "mini" and [i["id"] for i in out["issues"]] == ["border", "army-cap"]
+    assert main(["drift", "--case", "mini", "--actor", "b", "--format", "json", "--replicates", "50"]) == 0
+    assert json.loads(capsys.readouterr().out)["actor"] == "b"
+    assert main(["distance", "a-opening", "b-plan", "--case", "mini", "--format", "json", "--explain"]) == 0
+    rep = json.loads(capsys.readouterr().out)
+    assert rep["dimensions"] == 2 and "border" in rep["explain"]
+    assert main(["drift", "--case", "mini", "--actor", "zz"]) == 2
