@@ -6,7 +6,8 @@ A bundle is ``case.yaml`` + ``documents/*.md`` + ``codings.csv`` (see
 line; :func:`write_bundle` writes the canonical form, so that write → read → write
 is byte-identical.
 
-Check a bundle from the shell: ``python -m redline.cases.bundle check DIR``.
+Check a bundle from the shell: ``python -m redline.cases.bundle check DIR``; a separate codings
+file against a bundle: ``python -m redline.cases.bundle check-codings DIR FILE.csv``.
 """
 
 from __future__ import annotations
@@ -230,7 +231,11 @@ _FAR_FUTURE = _dt.date(9999, 12, 31)
 
 
 def _cross_check(
-    case: CaseSpec | None, documents: list[BundleDocument], codings: list[tuple[int, CodingRow]], root: Path
+    case: CaseSpec | None,
+    documents: list[BundleDocument],
+    codings: list[tuple[int, CodingRow]],
+    root: Path,
+    coding_path: Path | None = None,
 ) -> list[InputError]:
     problems: list[InputError] = []
     case_path = root / "case.yaml"
@@ -303,7 +308,7 @@ def _cross_check(
                 InputError(f"version_of names unknown document {d.meta.version_of!r}", path=d.path)
             )
     seen: dict[tuple[str, str, str, str], int] = {}
-    coding_path = root / "codings.csv"
+    coding_path = coding_path or root / "codings.csv"
     for line, c in codings:
         doc = docs.get(c.document)
         if doc is None:
@@ -424,17 +429,46 @@ def builtin_case_dir(case_id: str) -> Path:
     return Path(__file__).parent / case_id
 
 
+def check_codings_file(root: str | Path, csv_path: str | Path) -> list[CodingRow]:
+    """Validate a separate codings CSV (same columns as codings.csv) against a bundle's documents."""
+    root, csv_path = Path(root), Path(csv_path)
+    problems: list[InputError] = []
+    case = _read_case(root, problems)
+    documents = []
+    for p in sorted((root / "documents").glob("*.md")):
+        try:
+            documents.append(read_document(p))
+        except ValidationErrors as exc:
+            problems.extend(exc.problems)
+        except InputError as exc:
+            problems.append(exc)
+    rows = _read_codings(csv_path, problems)
+    problems.extend(p for p in _cross_check(case, documents, rows, root, csv_path) if p.path == str(csv_path))
+    if problems:
+        raise ValidationErrors(problems)
+    return [r for _, r in rows]
+
+
+_USAGE = "usage: python -m redline.cases.bundle check DIR | check-codings DIR FILE.csv"
+
+
 def _main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] != "check":
-        print("usage: python -m redline.cases.bundle check DIR", file=sys.stderr)
-        return 2
     try:
-        b = read_bundle(argv[1])
+        if len(argv) == 2 and argv[0] == "check":
+            b = read_bundle(argv[1])
+            print(
+                f"ok: {len(b.documents)} documents, {len(b.codings)} codings, {len(b.case.dimensions)} dimensions"
+            )
+            return 0
+        if len(argv) == 3 and argv[0] == "check-codings":
+            rows = check_codings_file(argv[1], argv[2])
+            print(f"ok: {len(rows)} codings")
+            return 0
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"ok: {len(b.documents)} documents, {len(b.codings)} codings, {len(b.case.dimensions)} dimensions")
-    return 0
+    print(_USAGE, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

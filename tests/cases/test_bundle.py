@@ -93,3 +93,16 @@ def test_write_read_write_is_byte_identical(mini_bundle: Path, tmp_path: Path) -
     write_bundle(b2, tmp_path / "two")
     for f in ["case.yaml", "codings.csv", "documents/a-opening.md", "documents/b-plan.md"]:
         assert (tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes(), f
+
+
+def test_check_separate_codings_file(mini_bundle: Path, tmp_path: Path) -> None:
+    from redline.cases.bundle import check_codings_file
+
+    good = tmp_path / "coder-x.csv"
+    good.write_text((mini_bundle / "codings.csv").read_text())
+    assert len(check_codings_file(mini_bundle, good)) == 6
+    bad = tmp_path / "coder-y.csv"
+    bad.write_text(good.read_text() + "b-plan,1,border,50,thawed,x,1,\n")
+    with pytest.raises(ValidationErrors) as exc:
+        check_codings_file(mini_bundle, bad)
+    assert str(exc.value).startswith(f"{bad}:8: quote not found")
