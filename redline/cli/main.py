@@ -17,7 +17,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.case",
     "redline.cli.db",
     "redline.cli.code",
+    "redline.cli.codebook",
     "redline.cli.analysis",
+    "redline.cli.compare",
+    "redline.cli.simulate",
 )
 
 app = typer.Typer(
