@@ -88,12 +88,14 @@ def detect_changes(a_text: str, b_text: str, lang_a: str | None, lang_b: str | N
     return changes
 
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.U)
+_TOKEN = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?!\w)|\w+(?:[-'’]\w+)*|[^\w\s]", re.U)
 
 
 @dataclass(frozen=True)
 class DiffOp:
-    """One run of a word diff: ``equal``, ``delete``, ``insert`` or ``replace`` with the words of each side."""
+    """One run of a word diff: ``equal``, ``delete``, ``insert`` or ``replace`` with the text of each side.
+
+    The runs tile the texts: joining every ``a`` (or ``b``) gives the whole text back, spacing included."""
 
     op: str
     a: str
@@ -108,10 +110,16 @@ def word_diff(a_text: str, b_text: str) -> list[DiffOp]:
     wb = [b_text[s:e].lower() for s, e in tb]
     ops: list[DiffOp] = []
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+
+    def piece(text: str, spans: list[tuple[int, int]], i: int, j: int) -> str:
+        if j <= i:
+            return ""
+        start = 0 if i == 0 else spans[i][0]
+        end = spans[j][0] if j < len(spans) else len(text)
+        return text[start:end]
+
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        sa = a_text[ta[a1][0] : ta[a2 - 1][1]] if a2 > a1 else ""
-        sb = b_text[tb[b1][0] : tb[b2 - 1][1]] if b2 > b1 else ""
-        ops.append(DiffOp(tag, sa, sb))
+        ops.append(DiffOp(tag, piece(a_text, ta, a1, a2), piece(b_text, tb, b1, b2)))
     return ops
 
 

@@ -60,16 +60,19 @@ def _highlight(text: str, language: str | None, changes: Sequence[Change], side:
 def _diff_cells(link: Link) -> tuple[str, str]:
     """Both sides of a same-language link with deleted (A) and inserted (B) words marked."""
     left, right = [], []
+
+    def marked(text: str, tag: str) -> str:
+        core = text.rstrip()
+        return f"<{tag}>{_esc(core)}</{tag}>{_esc(text[len(core) :])}" if core else _esc(text)
+
     for op in link.diff or []:
         if op.op == "equal":
             left.append(_esc(op.a))
             right.append(_esc(op.b))
         else:
-            if op.a:
-                left.append(f"<del>{_esc(op.a)}</del>")
-            if op.b:
-                right.append(f"<ins>{_esc(op.b)}</ins>")
-    return " ".join(left), " ".join(right)
+            left.append(marked(op.a, "del"))
+            right.append(marked(op.b, "ins"))
+    return "".join(left), "".join(right)
 
 
 def _cell(

@@ -42,5 +42,9 @@ def test_word_diff() -> None:
     ops = word_diff("A full amnesty will be granted.", "An amnesty will be granted, except for war crimes.")
     assert [o.op for o in ops] == ["replace", "equal", "insert", "equal"]
     assert ops[2].b == ", except for war crimes"
+    assert "".join(o.b for o in ops) == "An amnesty will be granted, except for war crimes."
+    assert [
+        o.a for o in word_diff("limited to 600,000 men", "limited to 800,000 men") if o.op != "equal"
+    ] == ["600,000 "]
     assert 0 < changed_word_share(ops) < 1
     assert changed_word_share(word_diff("same text here", "same text here")) == 0
