@@ -36,11 +36,14 @@ class _Side:
 
 def _read_side(ref: str, language: str | None, session: Any) -> _Side:
     from redline.align.persist import parse_reference, stored_document
-    from redline.errors import InputError
+    from redline.errors import InputError, RedlineError
 
     path = Path(ref)
     if ref == "-" or path.exists():
-        from redline.ingest import read_document
+        try:
+            from redline.ingest import read_document
+        except ImportError as exc:  # the ingest layer is developed in parallel
+            raise RedlineError("this build cannot read files yet (redline.ingest.read_document)") from exc
 
         doc = read_document(ref, language=language)
         top = doc.top_level()

@@ -129,3 +129,21 @@ def test_compare_bad_reference(db_url: str) -> None:
 
     assert main(["compare", "demo/v1", "demo/nope", "--database", db_url]) == 2
     assert main(["compare", "no-such-file.txt", "demo/v1", "--database", db_url]) == 2
+
+
+def test_compare_files(tmp_path: Path) -> None:
+    ingest = pytest.importorskip("redline.ingest")
+    if not hasattr(ingest, "read_document"):
+        pytest.skip("redline.ingest.read_document not available yet")
+    a, b = tmp_path / "v1.md", tmp_path / "v2.md"
+    a.write_text(
+        "\n\n".join(f"{i}. {t}" for i, t in enumerate(_texts("v1", "en"), 1)) + "\n", encoding="utf-8"
+    )
+    b.write_text(
+        "\n\n".join(f"{i}. {t}" for i, t in enumerate(_texts("v2", "en"), 1)) + "\n", encoding="utf-8"
+    )
+    code, out = _run("compare", str(a), str(b), "--format", "json", "--encoder", "e5", "--no-cache")
+    assert code == 0
+    data = json.loads(out)
+    assert data["a"]["provisions"] == 20 and data["b"]["provisions"] == 21
+    assert any(x["relation"] == "split" for x in data["links"])
