@@ -122,13 +122,14 @@ def _print_summary(summary: dict) -> None:
     if summary["description"]:
         console.print(summary["description"], highlight=False)
     t = Table(title="Documents by date")
-    for col in ("date", "actor", "document", "kind", "status", "rel.", "provisions", "codings"):
-        t.add_column(col)
+    for col in ("date", "actor", "document", "kind", "status", "rel.", "prov.", "codings"):
+        t.add_column(col, no_wrap=col != "document", overflow="fold")
     for d in summary["documents"]:
+        actors = "+".join([d["actor"] or "?", *d["co_actors"]])
         t.add_row(
             d["date"] or "?",
-            d["actor_name"] or "",
-            f"{d['title']}\n[dim]{d['id']}[/]",
+            actors,
+            d["id"],
             d["kind"],
             d["status"],
             d["reliability"],
