@@ -18,6 +18,7 @@ from redline.store.models import (
     RedLine,
     Salience,
     ScaleLevel,
+    Suggestion,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Provision",
     "RedLine",
     "Salience",
+    "Suggestion",
     "ScaleLevel",
     "default_url",
     "get_engine",

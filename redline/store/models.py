@@ -355,3 +355,31 @@ class Embedding(Base):
     dim: Mapped[int] = mapped_column(Integer)
     vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32 little-endian
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Suggestion(Base):
+    """A machine-suggested coding awaiting an analyst's decision (accept, edit, reject)."""
+
+    __tablename__ = "suggestion"
+    __table_args__ = (UniqueConstraint("provision_id", "dimension_id", "source"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    provision_id: Mapped[int] = mapped_column(ForeignKey("provision.id", ondelete="CASCADE"), index=True)
+    dimension_id: Mapped[int] = mapped_column(ForeignKey("dimension.id", ondelete="CASCADE"), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    because: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(String(30), default="neighbours")  # neighbours | carry-over
+    needs_review: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(
+        String(20), default="pending"
+    )  # pending | accepted | edited | rejected
+    decided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    coding_id: Mapped[int | None] = mapped_column(ForeignKey("coding.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    provision: Mapped[Provision] = relationship()
+    dimension: Mapped[Dimension] = relationship()
