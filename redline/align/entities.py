@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from redline.align.numbers import MONTH_PATTERN
+
 # canonical name -> regex alternatives (case-insensitive, matched at a word start)
 GAZETTEER: dict[str, str] = {
     "Ukraine": r"ukrain|украин|україн|ukrai",
@@ -20,6 +22,7 @@ GAZETTEER: dict[str, str] = {
     "European Union": r"european union|europäische\w* union|union européenne|\beu\b|европейск\w* союз"
     r"|європейськ\w* союз|\bес\b|\bєс\b",
     "NATO": r"nato|нато|otan",
+    "Europe": r"europ|европ|європ",
     "United Nations": r"united nations|vereinte\w* nationen|nations unies|\bun\b|\bоон\b",
     "OSCE": r"osce|osze|обсе|обсє",
     "IAEA": r"iaea|iaeo|aiea|магатэ|магате",
@@ -45,6 +48,7 @@ GAZETTEER: dict[str, str] = {
     "China": r"china|chine|chinese|китай|китаї",
 }
 _PATTERNS = {name: re.compile(rf"(?<!\w)(?:{alt})", re.I) for name, alt in GAZETTEER.items()}
+_MONTH_NAME = re.compile(MONTH_PATTERN, re.I)
 _CAP = r"[A-ZА-ЯЁІЇЄҐ][\w'-]+"
 _CAPITALISED = re.compile(rf"(?<![.!?:]\s)(?<!^)\b({_CAP}(?:\s+{_CAP})*)")
 
@@ -71,4 +75,5 @@ def proper_nouns(text: str, language: str | None) -> set[str]:
     masked = list(text)
     for start, end, _ in entity_spans(text):
         masked[start:end] = " " * (end - start)
-    return {m.group(1) for m in _CAPITALISED.finditer("".join(masked))}
+    names = {m.group(1) for m in _CAPITALISED.finditer("".join(masked))}
+    return {n for n in names if not _MONTH_NAME.fullmatch(n)}

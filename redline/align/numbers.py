@@ -35,6 +35,7 @@ _MONTHS: dict[int, tuple[str, ...]] = {
 }
 _MONTH_RE = "|".join(f"(?P<m{n}>{'|'.join(stems)})" for n, stems in _MONTHS.items())
 _MONTH = rf"(?:{_MONTH_RE})[\w.]*"
+MONTH_PATTERN = _MONTH  # a month name in any supported language (entities.py ignores these as names)
 
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"),
