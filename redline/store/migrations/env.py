@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import redline.web.auth_models  # noqa: F401  (web-owned tables: users, suggestion decisions)
 from redline.store.models import Base
 
 config = context.config
