@@ -29,17 +29,29 @@ VariantOption = Annotated[
     ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Random seed of the Monte Carlo.")]
+JointOption = Annotated[
+    bool,
+    typer.Option(
+        "--joint", help="smp only: one run with the issues as dimensions (actors trade across issues)."
+    ),
+]
 
 scenario_app = typer.Typer(
     help="Scenarios: editable YAML inputs (actors, positions, variants) for the models.", no_args_is_help=True
 )
 
 
-def _check_runs(runs: int) -> None:
+def _run(issues: list, model: object, runs: int, seed: int, spread: dict, joint: bool) -> dict:  # type: ignore[type-arg]
     from redline.errors import InputError
+    from redline.simulate.runner import simulate, simulate_joint
 
     if runs < 1:
         raise InputError("--runs must be at least 1")
+    if joint:
+        if runs > 1:
+            raise InputError("--joint runs once; it does not combine with --runs > 1")
+        return simulate_joint(issues, model)  # type: ignore[arg-type]
+    return simulate(issues, model, runs=runs, seed=seed, uncertainty=spread)  # type: ignore[arg-type]
 
 
 def _emit(result: dict, fmt: Format) -> None:  # type: ignore[type-arg]
@@ -61,17 +73,16 @@ def simulate_cmd(
     runs: RunsOption = 1,
     variant: VariantOption = None,
     seed: SeedOption = 0,
+    joint: JointOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Predict the outcome of each issue of INPUT.csv with a bargaining model."""
     from redline.simulate.csvio import read_long_csv
     from redline.simulate.registry import build_model
-    from redline.simulate.runner import simulate
 
-    _check_runs(runs)
     bargaining_model = build_model(model, variant=variant, rounds=rounds)
     table = read_long_csv(input_csv)
-    _emit(simulate(table.issues, bargaining_model, runs=runs, seed=seed, uncertainty=table.uncertainty), fmt)
+    _emit(_run(table.issues, bargaining_model, runs, seed, table.uncertainty, joint), fmt)
 
 
 @scenario_app.command("export")
@@ -116,18 +127,17 @@ def run_cmd(
     rounds: RoundsOption = None,
     runs: RunsOption = 1,
     seed: SeedOption = 0,
+    joint: JointOption = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Run a model on a scenario (or one of its variants)."""
     from redline.simulate.registry import build_model
-    from redline.simulate.runner import simulate
     from redline.simulate.scenario import load_scenario
 
-    _check_runs(runs)
     bargaining_model = build_model(model, variant=model_variant, rounds=rounds)
     scenario = load_scenario(scenario_file)
     issues, spread = scenario.to_issues(variant)
-    result = simulate(issues, bargaining_model, runs=runs, seed=seed, uncertainty=spread)
+    result = _run(issues, bargaining_model, runs, seed, spread, joint)
     result["scenario"] = {"id": scenario.id, "variant": variant}
     _emit(result, fmt)
 

@@ -93,3 +93,35 @@ def make_issue(
         capabilities=np.asarray(capabilities, dtype=float),
         status_quo=status_quo,
     )
+
+
+def stack_issues(issues: Sequence[Issue], issue_id: str = "joint") -> Issue:
+    """One multi-dimensional issue whose dimensions are the given one-dimensional issues.
+
+    For the spatial model, which lets actors trade across dimensions.  Every actor must take part
+    in every issue with the same capability.
+    """
+    if not issues:
+        raise ValueError("no issues to stack")
+    actors = issues[0].actors
+    for iss in issues:
+        if iss.positions.ndim != 1:
+            raise ValueError(f"issue {iss.id!r} is already multi-dimensional")
+        if set(iss.actors) != set(actors):
+            raise ValueError(
+                f"issue {iss.id!r} has other actors than {issues[0].id!r}; a joint run needs the same actors"
+            )
+    order = [[iss.actors.index(a) for a in actors] for iss in issues]
+    caps = np.array([iss.capabilities[o] for iss, o in zip(issues, order, strict=True)])
+    if not np.allclose(caps, caps[0]):
+        raise ValueError(
+            "an actor's capability differs between issues; a joint run needs one capability per actor"
+        )
+    return Issue(
+        id=issue_id,
+        actors=actors,
+        positions=np.column_stack([iss.positions[o] for iss, o in zip(issues, order, strict=True)]),
+        saliences=np.column_stack([iss.saliences[o] for iss, o in zip(issues, order, strict=True)]),
+        capabilities=caps[0],
+        dimensions=tuple(iss.id for iss in issues),
+    )

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from redline.errors import InputError
 from redline.simulate.base import BargainingModel
-from redline.simulate.data import Issue
+from redline.simulate.data import Issue, stack_issues
 from redline.simulate.montecarlo import MonteCarlo
 from redline.simulate.uncertainty import Uncertainty
 
@@ -37,6 +38,34 @@ def simulate(
         out["monte_carlo"] = mc.get_params() | {"input_uncertainty": sorted(uncertainty or {})}
     out["issues"] = issues_json
     return out
+
+
+def simulate_joint(issues: Sequence[Issue], model: BargainingModel) -> dict[str, Any]:
+    """Run the spatial model once with the issues as dimensions; report each issue as in :func:`simulate`."""
+    if model.name != "smp":
+        raise InputError(f"a joint run over all issues needs the spatial model (smp), not {model.name!r}")
+    try:
+        joint = stack_issues(issues)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    result = model.run([joint])[0]
+    assert isinstance(result.prediction, list) and result.rounds is not None
+    items = []
+    for d, iss in enumerate(issues):
+        rounds = []
+        for r in result.rounds:
+            rj = r.to_json()
+            rj["positions"] = {a: v[d] for a, v in r.positions.items()}  # type: ignore[index]
+            rj["moves"] = [m | {"from": m["from"][d], "to": m["to"][d]} for m in rj["moves"]]
+            rj.pop("mean", None)
+            rounds.append(rj)
+        items.append({"id": iss.id, "prediction": result.prediction[d], "rounds": rounds} | result.details)
+    return {
+        "model": model.name,
+        "variant": f"{model.variant}, joint",
+        "params": model.get_params(),
+        "issues": items,
+    }
 
 
 def summary_rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:

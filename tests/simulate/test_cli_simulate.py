@@ -169,3 +169,22 @@ def test_scenario_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     err = capsys.readouterr().err.replace("\n", "")
     assert f"{bad}:3" in err and "capability" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_joint_spatial_run(capsys: pytest.CaptureFixture[str], input_csv: Path) -> None:
+    out = _json(capsys, ["simulate", str(input_csv), "--model", "smp", "--joint", "--format", "json"])
+    assert out["variant"].endswith("joint") and [i["id"] for i in out["issues"]] == ["sanctions", "seat"]
+    for item in out["issues"]:
+        assert isinstance(item["prediction"], float)
+        assert all(isinstance(v, float) for v in item["rounds"][0]["positions"].values())
+    # the same actors move in every dimension in one run
+    assert len(out["issues"][0]["rounds"]) == len(out["issues"][1]["rounds"])
+    assert main(["simulate", str(input_csv), "--model", "eum", "--joint"]) == 2
+    assert main(["simulate", str(input_csv), "--model", "smp", "--joint", "--runs", "5"]) == 2
+
+
+def test_joint_needs_the_same_actors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("issue,actor,position,salience,capability\na,us,10,0.5,1\na,ru,90,0.5,1\nb,us,10,0.5,1\n")
+    assert main(["simulate", str(path), "--model", "smp", "--joint"]) == 2
+    assert "same actors" in capsys.readouterr().err

@@ -110,3 +110,16 @@ def test_saliences_above_one_in_total_are_rescaled(ktab_scenario: Issue) -> None
     doubled = ktab_scenario.with_values(saliences=ktab_scenario.saliences * 2)
     _, s, _ = SpatialModel().prepare(doubled)
     assert s.sum(axis=1).max() == pytest.approx(1.0)
+
+
+def test_stack_issues_orders_actors() -> None:
+    from redline.simulate.data import stack_issues
+
+    a = make_issue("a", ["x", "y"], [10, 90], [0.5, 0.4], [1, 2])
+    b = make_issue("b", ["y", "x"], [30, 70], [0.2, 0.3], [2, 1])
+    joint = stack_issues([a, b])
+    assert joint.dimensions == ("a", "b") and joint.actors == ("x", "y")
+    np.testing.assert_allclose(joint.positions, [[10, 70], [90, 30]])
+    np.testing.assert_allclose(joint.saliences, [[0.5, 0.3], [0.4, 0.2]])
+    with pytest.raises(ValueError, match="capability"):
+        stack_issues([a, make_issue("c", ["x", "y"], [1, 2], [0.1, 0.1], [5, 2])])
