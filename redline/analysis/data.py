@@ -71,6 +71,7 @@ class CaseData:
     codings: pd.DataFrame  # one row per (non-deleted) coding, CODING_COLUMNS
     red_lines: list[dict] = field(default_factory=list)
     criterion_sets: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
 
     def doc(self, key: str) -> DocInfo:
         for d in self.documents:
@@ -184,4 +185,5 @@ def load_case_data(session: Session, case_id: str) -> CaseData:
         codings,
         red_lines,
         criterion_sets,
+        list((case.extra or {}).get("claims", [])),
     )

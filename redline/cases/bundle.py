@@ -299,6 +299,15 @@ def _cross_check(
                             f"criterion {cs.id}/{c.id}: unknown dimension {cond.dimension!r}", path=case_path
                         )
                     )
+    for cl in case.claims:
+        refs = [x for x in (cl.a, cl.b, cl.c, *cl.among) if x is not None]
+        for x in refs:
+            if known_case and x not in {d.meta.id for d in documents}:
+                problems.append(InputError(f"claim {cl.id}: unknown document {x!r}", path=case_path))
+        if cl.dimension is not None and cl.dimension not in dims:
+            problems.append(InputError(f"claim {cl.id}: unknown dimension {cl.dimension!r}", path=case_path))
+        if cl.target is not None and cl.target not in actors:
+            problems.append(InputError(f"claim {cl.id}: unknown actor {cl.target!r}", path=case_path))
     for d in documents:
         for a in [d.meta.actor, *d.meta.co_actors]:
             if known_case and a is not None and a not in actors:
@@ -377,6 +386,7 @@ def case_yaml(case: CaseSpec) -> str:
         d["salience"] = {k: _clean(v, ("value",)) for k, v in d["salience"].items()}
     data["dimensions"] = [_clean(d, ("id", "name", "kind", "levels")) for d in data["dimensions"]]
     data["red_lines"] = [_clean(r, ("actor", "dimension")) for r in data["red_lines"]]
+    data["claims"] = [_clean(c, ("id", "text", "kind", "a", "expect")) for c in data["claims"]]
     for cs in data["criteria_sets"]:
         for c in cs["criteria"]:
             c["conditions"] = [_clean(x, ("dimension",)) for x in c["conditions"]]

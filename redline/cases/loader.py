@@ -19,6 +19,7 @@ from redline.cases.schema import (
     ActorSpec,
     CaseSpec,
     CategorySpec,
+    ClaimSpec,
     CodingRow,
     ConditionSpec,
     CriterionSetSpec,
@@ -62,6 +63,7 @@ def store_bundle(session: Session, bundle: Bundle) -> m.Case:
         codebook_version=c.codebook_version,
         primary_coder=c.primary_coder,
         scale=c.scale.model_dump(),
+        extra={"claims": [x.model_dump(exclude_defaults=True) for x in c.claims]} if c.claims else {},
     )
     for i, a in enumerate(c.actors):
         case.actors.append(
@@ -286,6 +288,7 @@ def bundle_from_db(session: Session, case_id: str) -> Bundle:
             )
             for s in case.criterion_sets
         ],
+        claims=[ClaimSpec(**x) for x in (case.extra or {}).get("claims", [])],
     )
     docs = sorted(case.documents, key=lambda d: d.position)
     bdocs = [_bundle_document(d) for d in docs]

@@ -137,6 +137,37 @@ class CriterionSetSpec(_Model):
     _k = field_validator("id")(_check_key)
 
 
+ClaimKind = Literal["movement", "position", "index", "closest", "affinity"]
+Expectation = Literal["toward-max", "toward-min", "greater", "less", "not-less", "not-greater", "equal"]
+
+
+class ClaimSpec(_Model):
+    """A finding stated in words that redline checks against the codings (see docs/claims.md).
+
+    - ``movement``: the concession from document ``a`` to ``b`` goes ``toward-max`` / ``toward-min``;
+    - ``position``: ``a``'s position on ``dimension`` compared with ``b``'s (or with ``value``);
+    - ``index``: ``a``'s index compared with ``b``'s;
+    - ``closest``: among the documents ``among``, ``a`` is the closest to actor ``target``'s maximal demand;
+    - ``affinity``: affinity(``a``, ``b``) compared with affinity(``a``, ``c``) over ``frames`` (all if empty).
+    """
+
+    id: Key
+    text: str
+    source: str = ""
+    kind: ClaimKind
+    a: Key
+    b: Key | None = None
+    c: Key | None = None
+    dimension: Key | None = None
+    value: float | None = None
+    target: Key | None = None
+    among: list[Key] = []
+    frames: list[Key] = []
+    expect: Expectation = "greater"
+
+    _k = field_validator("id")(_check_key)
+
+
 class CaseSpec(_Model):
     id: Key
     title: str
@@ -149,6 +180,7 @@ class CaseSpec(_Model):
     dimensions: list[DimensionSpec]
     red_lines: list[RedLineSpec] = []
     criteria_sets: list[CriterionSetSpec] = []
+    claims: list[ClaimSpec] = []
 
     _k = field_validator("id")(_check_key)
 

@@ -175,6 +175,40 @@ def affinity_cmd(
     emit(fmt, json_obj=rep, rows=rows, title="Affinity (1 = identical frame profiles)")
 
 
+def claims_cmd(
+    case: CaseOption,
+    fmt: FormatOption = Format.table,
+    replicates: ReplicatesOption = 400,
+    database: DatabaseOption = None,
+) -> None:
+    """Check the case's stated findings (claims in case.yaml) against the codings.
+
+    Example: redline claims --case ukraine-2025
+    """
+    from redline.analysis.claims import check_claims
+
+    rep = check_claims(_data(database, case), replicates=replicates)
+    rows = [
+        {
+            "claim": c["text"],
+            "measured": c["measure"],
+            "value": c["value"],
+            "vs": c["compared_with"],
+            "interval of the difference": c["interval"],
+            "holds": c["holds"],
+            "robust": c["robust"],
+        }
+        for c in rep["claims"]
+    ]
+    emit(
+        fmt,
+        json_obj=rep,
+        rows=rows,
+        title=f"{rep['summary']['hold']} of {rep['summary']['claims']} claims hold "
+        f"({rep['summary']['robust']} robustly)",
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command("positions")(positions_cmd)
     app.command("drift")(drift_cmd)
@@ -182,3 +216,4 @@ def register(app: typer.Typer) -> None:
     app.command("redlines")(redlines_cmd)
     app.command("criteria")(criteria_cmd)
     app.command("affinity")(affinity_cmd)
+    app.command("claims")(claims_cmd)

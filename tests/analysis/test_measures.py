@@ -117,3 +117,22 @@ def test_cli_positions_json(sqlite_url: str, mini_bundle: Path, capsys) -> None:
     rep = json.loads(capsys.readouterr().out)
     assert rep["dimensions"] == 2 and "border" in rep["explain"]
     assert main(["drift", "--case", "mini", "--actor", "zz"]) == 2
+
+
+def test_claims_checked_with_intervals(data) -> None:  # type: ignore[no-untyped-def]
+    from redline.analysis.claims import check_claims
+
+    rep = check_claims(data, replicates=100)
+    by_id = {c["id"]: c for c in rep["claims"]}
+    assert by_id["b-moves-toward-max"]["holds"] is True
+    assert by_id["border-higher"]["holds"] is True and by_id["border-higher"]["value"] == 50
+    assert by_id["border-lower-wrong"]["holds"] is False
+    assert rep["summary"] == {"claims": 3, "hold": 2, "robust": 2}
+
+
+def test_cli_claims(sqlite_url: str, mini_bundle: Path, capsys) -> None:
+    assert main(["case", "import", str(mini_bundle)]) == 0
+    capsys.readouterr()
+    assert main(["claims", "--case", "mini", "--format", "json", "--replicates", "20"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in out["claims"]] == ["b-moves-toward-max", "border-higher", "border-lower-wrong"]
