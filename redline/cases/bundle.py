@@ -49,6 +49,7 @@ class Bundle:
     case: CaseSpec
     documents: list[BundleDocument] = field(default_factory=list)
     codings: list[CodingRow] = field(default_factory=list)
+    scenarios: dict[str, str] = field(default_factory=dict)  # scenario id -> YAML text
 
     def document(self, key: str) -> BundleDocument:
         for d in self.documents:
@@ -218,11 +219,37 @@ def read_bundle(root: str | Path) -> Bundle:
     coding_path = root / "codings.csv"
     codings = _read_codings(coding_path, problems)
     problems.extend(_cross_check(case, documents, codings, root))
+    scenarios = _read_scenarios(root, case, problems)
     if problems:
         raise ValidationErrors(problems)
     documents.sort(key=lambda d: (d.meta.date or _FAR_FUTURE, d.meta.id))
     assert case is not None
-    return Bundle(case=case, documents=documents, codings=[c for _, c in codings])
+    return Bundle(case=case, documents=documents, codings=[c for _, c in codings], scenarios=scenarios)
+
+
+def _read_scenarios(root: Path, case: CaseSpec | None, problems: list[InputError]) -> dict[str, str]:
+    """``scenarios/*.yaml``: bargaining scenarios of the case (validated; kept as written)."""
+    from redline.simulate.scenario import parse_scenario
+
+    out: dict[str, str] = {}
+    folder = root / "scenarios"
+    for p in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        text = p.read_text(encoding="utf-8")
+        try:
+            sc = parse_scenario(text, str(p))
+        except InputError as exc:
+            problems.append(exc)
+            continue
+        if p.stem != sc.id:
+            problems.append(InputError(f"file name {p.name!r} does not match scenario id {sc.id!r}", path=p))
+        if case is not None and sc.case not in (None, case.id):
+            problems.append(InputError(f"scenario belongs to case {sc.case!r}, not {case.id!r}", path=p))
+        if case is not None:
+            unknown = set(sc.actors) - {a.id for a in case.actors}
+            if unknown:
+                problems.append(InputError(f"unknown actor(s) {', '.join(sorted(unknown))}", path=p))
+        out[sc.id] = text
+    return out
 
 
 import datetime as _dt  # noqa: E402
@@ -432,6 +459,14 @@ def write_bundle(bundle: Bundle, root: str | Path) -> None:
     for d in bundle.documents:
         (root / "documents" / f"{d.meta.id}.md").write_text(document_md(d), encoding="utf-8")
     (root / "codings.csv").write_text(codings_csv(bundle.codings), encoding="utf-8")
+    folder = root / "scenarios"
+    if bundle.scenarios or folder.is_dir():
+        folder.mkdir(exist_ok=True)
+        for old in folder.glob("*.yaml"):
+            if old.stem not in bundle.scenarios:
+                old.unlink()
+        for key, text in bundle.scenarios.items():
+            (folder / f"{key}.yaml").write_text(text, encoding="utf-8")
 
 
 def builtin_case_dir(case_id: str) -> Path:

@@ -148,8 +148,16 @@ def store_bundle(session: Session, bundle: Bundle) -> m.Case:
             m.CodingHistory(action="import", who=row.coder, old=None, new=coding_state(coding))
         )
         session.add(coding)
+    for key, text in bundle.scenarios.items():
+        session.add(m.ScenarioRecord(case_id=c.id, key=key, title=_scenario_title(text), yaml=text))
     session.flush()
     return case
+
+
+def _scenario_title(text: str) -> str:
+    from redline.simulate.scenario import parse_scenario
+
+    return parse_scenario(text).title or ""
 
 
 def _document_row(d: BundleDocument, position: int) -> m.Document:
@@ -324,7 +332,13 @@ def bundle_from_db(session: Session, case_id: str) -> Bundle:
         )
         for c in codings
     ]
-    return Bundle(case=spec, documents=bdocs, codings=rows)
+    scenarios = {
+        r.key: r.yaml
+        for r in session.scalars(
+            select(m.ScenarioRecord).where(m.ScenarioRecord.case_id == case_id).order_by(m.ScenarioRecord.key)
+        )
+    }
+    return Bundle(case=spec, documents=bdocs, codings=rows, scenarios=scenarios)
 
 
 def _bundle_document(d: m.Document) -> BundleDocument:

@@ -383,3 +383,41 @@ class Suggestion(Base):
 
     provision: Mapped[Provision] = relationship()
     dimension: Mapped[Dimension] = relationship()
+
+
+class ScenarioRecord(Base):
+    """A bargaining scenario of a case: its editable YAML text (see redline.simulate.scenario)."""
+
+    __tablename__ = "scenario"
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(150))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    yaml: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    runs: Mapped[list[ScenarioRun]] = relationship(
+        back_populates="scenario", cascade="all, delete-orphan", order_by="ScenarioRun.id"
+    )
+
+
+class ScenarioRun(Base):
+    """One model run of a scenario, with the exact inputs and parameters, so it can be reproduced."""
+
+    __tablename__ = "scenario_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("scenario.id", ondelete="CASCADE"), index=True)
+    variant: Mapped[str | None] = mapped_column(String(150), nullable=True)
+    model: Mapped[str] = mapped_column(String(50))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    scenario_yaml: Mapped[str] = mapped_column(Text)
+    inputs_csv: Mapped[str] = mapped_column(Text)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    who: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    scenario: Mapped[ScenarioRecord] = relationship(back_populates="runs")
