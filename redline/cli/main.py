@@ -14,6 +14,7 @@ import typer
 from redline.errors import RedlineError
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "redline.cli.split",
     "redline.cli.case",
     "redline.cli.db",
     "redline.cli.code",
