@@ -72,6 +72,7 @@ class CaseData:
     red_lines: list[dict] = field(default_factory=list)
     criterion_sets: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
+    parents: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (document, index) -> parent
 
     def doc(self, key: str) -> DocInfo:
         for d in self.documents:
@@ -186,4 +187,5 @@ def load_case_data(session: Session, case_id: str) -> CaseData:
         red_lines,
         criterion_sets,
         list((case.extra or {}).get("claims", [])),
+        {(d.key, p.index): p.parent_index for d in case.documents for p in d.provisions},
     )

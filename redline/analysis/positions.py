@@ -3,10 +3,11 @@
 Rules (documented in ``docs/measures.md``):
 
 - **Which codings**: the case's primary coder (``final``) unless another coder is named.
-- **Several provisions on one dimension**: a provision is skipped when one of its
-  own sub-points is coded on the same dimension (the more specific text wins, and the
-  parent's text, which includes the sub-point, is not counted twice); the document's
-  position is the confidence-weighted mean of the remaining provisions' values.
+- **Several provisions on one dimension**: a coded parent provision stands for its
+  sub-points (its coding is the coder's judgement of the whole point, e.g. two sub-points
+  that only together reach the highest anchor), so sub-points of a parent coded on the
+  same dimension are skipped; the document's position is the confidence-weighted mean of
+  the remaining provisions' values.
 - **Not addressed** (no coding on the dimension) is ``None``, never 0.
 - **Index**: the salience-weighted mean of a document's positions over the dimensions
   it addresses; weights are the author actor's saliences (the mean over co-authors
@@ -28,31 +29,41 @@ DEFAULT_REPLICATES = 400
 
 
 def unit_table(data: CaseData, coder: str | None = None, kind: str = "position") -> pd.DataFrame:
-    """Codings of one coder on one kind of dimension, minus parents whose sub-point is coded."""
+    """Codings of one coder on one kind of dimension, minus sub-points whose parent is coded on it."""
     df = data.codings
     df = df[(df["kind"] == kind) & (df["coder"] == (coder or data.primary_coder))]
-    return drop_covered_parents(df)
+    return drop_covered_children(df, data.parents)
 
 
-def drop_covered_parents(df: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows whose provision has a coded descendant on the same dimension (same document, coder)."""
+def drop_covered_children(
+    df: pd.DataFrame, parents: dict[tuple[str, int], int | None] | None = None
+) -> pd.DataFrame:
+    """Drop rows whose provision has a coded ancestor on the same dimension (same document and coder).
+
+    A coding of a parent provision is the coder's judgement of the whole point (for example two
+    sub-points that together reach the highest anchor), so it stands for its sub-points.
+    """
     if df.empty:
         return df
-    parents = df.dropna(subset=["parent"]).assign(parent=lambda x: x["parent"].astype(int))
-    covered = set(
-        zip(parents["document"], parents["parent"], parents["dimension"], parents["coder"], strict=True)
-    )
-    # walk up: a grandparent is covered too
-    parent_of = dict(zip(zip(df["document"], df["provision"], strict=True), df["parent"], strict=True))
-    extra = set()
-    for doc, prov, dim, coder in covered:
-        p = parent_of.get((doc, prov))
-        while p is not None and not pd.isna(p):
-            extra.add((doc, int(p), dim, coder))
-            p = parent_of.get((doc, int(p)))
-    covered |= extra
-    keys = zip(df["document"], df["provision"], df["dimension"], df["coder"], strict=True)
-    mask = [k not in covered for k in keys]
+    parent_of = dict(parents or {})
+    for d, p, par in zip(df["document"], df["provision"], df["parent"], strict=True):
+        parent_of.setdefault((d, p), None if pd.isna(par) else int(par))
+    coded = set(zip(df["document"], df["provision"], df["dimension"], df["coder"], strict=True))
+    mask = []
+    for doc, prov, dim, coder in zip(
+        df["document"], df["provision"], df["dimension"], df["coder"], strict=True
+    ):
+        par = parent_of.get((doc, prov))
+        covered = False
+        seen = 0
+        while par is not None and not pd.isna(par) and seen < 10:
+            par = int(par)
+            if (doc, par, dim, coder) in coded:
+                covered = True
+                break
+            par = parent_of.get((doc, par))
+            seen += 1
+        mask.append(not covered)
     return df[mask]
 
 
@@ -100,7 +111,7 @@ def bootstrap_matrices(
     """Position matrices resampled over provisions and coders (see module docstring)."""
     rng = np.random.default_rng(seed)
     df = data.codings[data.codings["kind"] == "position"]
-    df = drop_covered_parents(df)
+    df = drop_covered_children(df, data.parents)
     primary = df[df["coder"] == data.primary_coder]
     # all coders' values per (document, provision, dimension) where the primary coder coded the unit
     all_vals = df.groupby(["document", "provision", "dimension"])["value"].apply(lambda s: s.to_numpy(float))

@@ -138,7 +138,9 @@ class CriterionSetSpec(_Model):
 
 
 ClaimKind = Literal["movement", "position", "index", "closest", "affinity"]
-Expectation = Literal["toward-max", "toward-min", "greater", "less", "not-less", "not-greater", "equal"]
+Expectation = Literal[
+    "toward-max", "toward-min", "greater", "less", "not-less", "not-greater", "equal", "dropped", "no-fall"
+]
 
 
 class ClaimSpec(_Model):
@@ -146,6 +148,9 @@ class ClaimSpec(_Model):
 
     - ``movement``: the concession from document ``a`` to ``b`` goes ``toward-max`` / ``toward-min``;
     - ``position``: ``a``'s position on ``dimension`` compared with ``b``'s (or with ``value``);
+      ``dropped``: ``a`` addresses the dimension and ``b`` does not, or is lower;
+      ``no-fall`` (with ``index`` or ``position``): ``a`` is not lower than ``b`` beyond measurement
+      uncertainty (the 95% interval of ``a - b`` reaches 0 or above);
     - ``index``: ``a``'s index compared with ``b``'s;
     - ``closest``: among the documents ``among``, ``a`` is the closest to actor ``target``'s maximal demand;
     - ``affinity``: affinity(``a``, ``b``) compared with affinity(``a``, ``c``) over ``frames`` (all if empty).

@@ -177,6 +177,9 @@ def affinity_cmd(
 
 def claims_cmd(
     case: CaseOption,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print a Markdown table (as in the README).")
+    ] = False,
     fmt: FormatOption = Format.table,
     replicates: ReplicatesOption = 400,
     database: DatabaseOption = None,
@@ -188,6 +191,11 @@ def claims_cmd(
     from redline.analysis.claims import check_claims
 
     rep = check_claims(_data(database, case), replicates=replicates)
+    if markdown:
+        from redline.analysis.claims import claims_markdown
+
+        typer.echo(claims_markdown(rep), nl=False)
+        return
     rows = [
         {
             "claim": c["text"],

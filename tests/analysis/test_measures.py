@@ -22,15 +22,7 @@ from redline.store.db import session_scope
 def data(sqlite_url: str, mini_bundle: Path):  # type: ignore[no-untyped-def]
     with session_scope(sqlite_url) as s:
         import_bundle(s, mini_bundle)
-        # a parent coded as well as its sub-point: the sub-point must win
-        add_coding(
-            s,
-            find_provision(s, "mini", "b-plan", "2"),
-            find_dimension(s, "mini", "army-cap"),
-            coder="final",
-            value=90,
-            quote="A's army is capped",
-        )
+        # a second coded sub-point: the document takes the confidence-weighted mean of 2.a and 2.b
         add_coding(
             s,
             find_provision(s, "mini", "b-plan", "2.b"),
@@ -46,9 +38,7 @@ def data(sqlite_url: str, mini_bundle: Path):  # type: ignore[no-untyped-def]
 
 def test_positions_parent_rule_and_not_addressed(data) -> None:  # type: ignore[no-untyped-def]
     mat = position_matrix(data)
-    assert mat.loc["b-plan", "army-cap"] == pytest.approx(
-        60
-    )  # mean of 2.a (50) and 2.b (70); parent 2 skipped
+    assert mat.loc["b-plan", "army-cap"] == pytest.approx(60)  # mean of 2.a (50) and 2.b (70)
     assert mat.loc["a-opening", "army-cap"] == 0  # addressed at 0 ...
     out = positions_contract(data)
     a = next(d for d in out["documents"] if d["id"] == "a-opening")
@@ -56,6 +46,21 @@ def test_positions_parent_rule_and_not_addressed(data) -> None:  # type: ignore[
     assert set(out) == {"case", "scale", "issues", "documents"}
     assert set(out["scale"]) == {"min", "max", "min_means", "max_means"}
     assert set(a) == {"id", "title", "date", "actor", "positions", "index"}
+
+
+def test_coded_parent_stands_for_its_sub_points(data, sqlite_url: str) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(sqlite_url) as s:
+        add_coding(
+            s,
+            find_provision(s, "mini", "b-plan", "2"),
+            find_dimension(s, "mini", "army-cap"),
+            coder="final",
+            value=90,
+            quote="A's army is capped",
+        )
+    with session_scope(sqlite_url) as s:
+        mat = position_matrix(load_case_data(s, "mini"))
+    assert mat.loc["b-plan", "army-cap"] == pytest.approx(90)
 
 
 def test_not_addressed_is_null_not_zero(sqlite_url: str, mini_bundle: Path) -> None:
