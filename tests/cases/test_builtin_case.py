@@ -53,3 +53,24 @@ def test_builtin_case_round_trips(sqlite_url: str, tmp_path: Path) -> None:
     assert len(files) >= 18
     for f in files:
         assert filecmp.cmp(tmp_path / "one" / f, tmp_path / "two" / f, shallow=False), f
+
+
+def test_builtin_scenarios_run(sqlite_url: str) -> None:
+    from redline.simulate.stored import list_scenarios, run_scenario
+
+    with session_scope(sqlite_url) as s:
+        import_bundle(s, BUILTIN)
+    with session_scope(sqlite_url) as s:
+        keys = [r.key for r in list_scenarios(s, "ukraine-2025")]
+        assert len(keys) >= 3
+        base = run_scenario(s, "ukraine-2025", "europe-at-the-table", model="compromise")[1]
+        without = run_scenario(
+            s, "ukraine-2025", "europe-at-the-table", model="compromise", variant="europe-excluded"
+        )[1]
+        crimea = {r["id"]: r["prediction"] for r in base["issues"]}["crimea"]
+        crimea_wo = {r["id"]: r["prediction"] for r in without["issues"]}["crimea"]
+        assert crimea_wo > crimea  # without Europe the compromise on Crimea moves toward Russia
+        eum = run_scenario(
+            s, "ukraine-2025", "stronger-coalition", model="eum", variant="stronger-coalition"
+        )[1]
+        assert all("rounds" in r for r in eum["issues"])
