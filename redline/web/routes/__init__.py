@@ -1,0 +1,1 @@
+"""Routers of the dashboard: pages (HTML) and the JSON API."""
