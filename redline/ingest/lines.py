@@ -27,6 +27,10 @@ _SIG_DONE = re.compile(
     r"unterzeichnet|совершено в|учинено в|підписано|подписано|fait à)"
 )
 _SIG_LINE = re.compile(r"^(?:_{4,}|/s/|\((?i:signature|signed|подпись|підпис|unterschrift)\))")
+# a place and a date: "Berlin, im Dezember 2025", "Kyiv, 3 May 2025", "Москва, 14 июня 2024 г."
+_SIG_PLACE_DATE = re.compile(
+    r"^[^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+)?,\s+[^,]{0,30}\b(?:19|20)\d\d\b\s*(?:г\.|р\.)?$"
+)
 SIGNATURE_MAX_LINES = 25
 SIGNATURE_LINE_CHARS = 120
 
@@ -136,6 +140,7 @@ def signature_start(lines: list[Line]) -> int | None:
             and not ln.content.endswith(".")
             and ln.content.split()[-1][:1].isupper()
         )
-        if named or _SIG_DONE.match(ln.content) or _SIG_LINE.match(ln.content):
+        place_date = _SIG_PLACE_DATE.match(ln.content) and len(ln.content) <= 60
+        if named or place_date or _SIG_DONE.match(ln.content) or _SIG_LINE.match(ln.content):
             found = ln.no
     return found

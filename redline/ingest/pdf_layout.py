@@ -109,6 +109,12 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"\d+", "#", text.lower()).split())
 
 
+def _margins(page: list[PdfLine], zone: int) -> list[PdfLine]:
+    """The first and last lines of a page (fewer on short pages, so body lines are never candidates)."""
+    k = min(zone, max(1, (len(page) - 1) // 3))
+    return page[:k] + page[-k:] if len(page) > 1 else list(page)
+
+
 def strip_running_lines(pages: list[list[PdfLine]], body_size: float, zone: int = 2) -> int:
     """Remove page numbers and headers/footers repeated across pages (in place); return how many.
 
@@ -119,7 +125,7 @@ def strip_running_lines(pages: list[list[PdfLine]], body_size: float, zone: int 
     n = len(pages)
     seen: dict[str, list[tuple[int, float, str]]] = {}
     for p, page in enumerate(pages):
-        for ln in page[:zone] + page[-zone:]:
+        for ln in _margins(page, zone):
             seen.setdefault(_key(ln.text), []).append((p, ln.top, ln.text))
     running: set[str] = set()
     if n >= 2:
@@ -132,7 +138,7 @@ def strip_running_lines(pages: list[list[PdfLine]], body_size: float, zone: int 
                     running.add(key)
     removed = 0
     for p, page in enumerate(pages):
-        candidates = {id(ln) for ln in page[:zone] + page[-zone:]}
+        candidates = {id(ln) for ln in _margins(page, zone)}
         keep = []
         for ln in page:
             is_title = p == 0 and ln.size > 1.1 * body_size
@@ -144,7 +150,28 @@ def strip_running_lines(pages: list[list[PdfLine]], body_size: float, zone: int 
                 removed += 1
                 continue
             keep.append(ln)
+        removed += _strip_isolated_small_print(keep, body_size)
         page[:] = keep
+    return removed
+
+
+def _strip_isolated_small_print(page: list[PdfLine], body_size: float) -> int:
+    """Drop a small-print first/last line standing apart from the text (a header or footer on a lone page)."""
+    removed = 0
+    if len(page) >= 3:
+        first, second = page[0], page[1]
+        if first.size <= 0.9 * body_size and second.top - first.bottom > 1.5 * body_size:
+            del page[0]
+            removed += 1
+        last, before = page[-1], page[-2]
+        if (
+            last.size <= 0.9 * body_size
+            and last.top - before.bottom > 1.5 * body_size
+            and not _FOOTNOTE_START.match(last.text)
+            and before.size > 0.9 * body_size
+        ):
+            del page[-1]
+            removed += 1
     return removed
 
 
@@ -225,15 +252,19 @@ def _marker_text_x(ln: PdfLine) -> float | None:
     return ln.word_x0s[words_in_marker] if words_in_marker < len(ln.word_x0s) else None
 
 
+def _ends_early(prev: PdfLine, cur: PdfLine, right: float, size: float) -> bool:
+    """Did ``prev`` end before the margin although the first word of ``cur`` would have fitted?"""
+    first_word = (cur.word_x0s[1] - cur.word_x0s[0]) if len(cur.word_x0s) > 1 else (cur.x1 - cur.x0)
+    return prev.x1 + first_word + 0.3 * size < right - 0.5 * size
+
+
 def assemble(pages: list[list[PdfLine]], body_size: float, vocab: set[str]) -> str:
     """Join body lines of all pages into paragraphs (blank-line separated) and items."""
     lines = [ln for page in pages for ln in page]
     if not lines:
         return ""
-    x0s = sorted(ln.x0 for ln in lines)
     x1s = sorted(ln.x1 for ln in lines)
-    left, right = x0s[len(x0s) // 10], x1s[(len(x1s) * 9) // 10]
-    width = max(1.0, right - left)
+    right = x1s[(len(x1s) * 19) // 20]
     steps = [
         b.top - a.top
         for a, b in zip(lines, lines[1:], strict=False)
@@ -246,7 +277,7 @@ def assemble(pages: list[list[PdfLine]], body_size: float, vocab: set[str]) -> s
     item_x = _marker_text_x(lines[0])
     for prev, cur in zip(lines, lines[1:], strict=False):
         size = max(body_size, 1.0)
-        short_prev = prev.x1 < right - max(0.1 * width, 3 * size)
+        short_prev = _ends_early(prev, cur, right, size)
         prev_done = prev.text.rstrip().endswith(_TERMINAL)
         cur_marker = bool(parse_markers(cur.text))
         prev_label_only = bool(parse_markers(prev.text)) and len(prev.text) < 20
@@ -259,6 +290,8 @@ def assemble(pages: list[list[PdfLine]], body_size: float, vocab: set[str]) -> s
             sep = "\n\n"
         elif cur.x0 > prev.x0 + 0.8 * size and not (item_x is not None and abs(cur.x0 - item_x) < 2.0):
             sep = "\n\n"
+        elif prev.page != cur.page and prev_done:
+            sep = "\n"  # a page ending with a full stop: keep the break, the next page may start anew
         else:
             out[-1] = join_lines(out[-1], cur.text, vocab)
             continue

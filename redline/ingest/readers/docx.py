@@ -114,15 +114,15 @@ class _Walker:
                 num_id, style_lvl = inherited
                 ilvl = ilvl if ilvl is not None else style_lvl
         label = self.numbering.label(num_id, ilvl or 0) if num_id else None  # empty items count too
-        if not text:
-            return
+        if not text and (not label or label in "•◦▪–"):
+            return  # an empty numbered paragraph still shows its number ("Article 3" headings)
         name = self.style_names.get(style_id or "", "")
         heading = _HEADING.match(name)
         level = int(heading.group(1)) if heading else (1 if name.lower() == "title" else 0)
         if level and self.first_heading is None:
             self.first_heading = " ".join(text.split())
         if label:
-            text = label + " " + text
+            text = (label + " " + text).rstrip()
         if level:
             self.blocks.append(("#" * level + " " + " ".join(text.split()), False))
         elif label:
