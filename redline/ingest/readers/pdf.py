@@ -70,7 +70,7 @@ def read_pdf(data: bytes, source: str) -> RawText:
     if not pages or len(empty) == len(pages):
         raise InputError("no text layer: OCR it first (e.g. ocrmypdf in.pdf out.pdf)", path=source)
     body_size = layout.body_font_size(pages)
-    removed = layout.strip_running_lines(pages, body_size)
+    layout.strip_running_lines(pages, body_size)
     body_pages: list[list[layout.PdfLine]] = []
     notes: list[layout.PdfLine] = []
     for page in pages:
@@ -88,6 +88,4 @@ def read_pdf(data: bytes, source: str) -> RawText:
     if empty:
         shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
         warnings.append(f"pages without a text layer (scanned?), OCR them: {shown}")
-    if removed:
-        warnings.append(f"removed {removed} running header/footer or page-number lines")
     return RawText(text=text, title=title, pages=len(pages), warnings=warnings)
