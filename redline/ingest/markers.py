@@ -3,7 +3,7 @@
 A marker is the label that opens a provision: ``1.``, ``1)``, ``(1)``, ``1.2``, ``I.``,
 ``A.``, ``a)``, ``(a)``, ``а)`` (Cyrillic), ``i.``, ``(iv)``, ``Article 1``, ``Artikel 1``,
 ``Статья 1``, ``Point 1``, ``Punkt 1``, ``Пункт 1.``, ``§ 1``, ``Section II``, ``Раздел II``,
-``Chapter 2``, ``Part I`` and bullets (``•``, ``–``, ``-``, ``*`` ...).  One line can have
+``Chapter 2``, ``Part I``, Telegram keycaps (``1️⃣``) and bullets (``•``, ``–``, ``-``, ``*``, ``🔹`` ...).  One line can have
 several readings ("i." is roman one or the letter after "h."); :func:`parse_markers`
 returns them all and the splitter picks the one that fits the sequence.
 
@@ -45,7 +45,9 @@ _PAREN_NUMBER_RE = re.compile(rf"\((?P<num>\d{{1,3}})\){_AFTER}")
 _TOKEN = r"(?P<tok>[a-zA-Z]|[ivxlc]{2,6}|[IVXLC]{2,7}|[а-яєіїґё])"
 _LETTER_RE = re.compile(rf"{_TOKEN}(?P<sep>[.)]){_AFTER}")
 _PAREN_LETTER_RE = re.compile(rf"\({_TOKEN}\){_AFTER}")
-_BULLET_RE = re.compile(r"(?P<b>[•●▪■◦○‣►▸·*–—-])\s+(?=\S)")
+_BULLET_RE = re.compile(r"(?P<b>[•●▪■◦○‣►▸·*–—-]|[🔹🔸🔷🔶✅✔➖➤➢👉▫◾◽])\ufe0f?\s+(?=\S)")
+# Telegram-style keycap numbers: 1️⃣ 2️⃣ ... 🔟
+_KEYCAP_RE = re.compile(r"(?:(?P<num>\d)\ufe0f?\u20e3|(?P<ten>\U0001f51f))\s+(?=\S)")
 _MD_PREFIX = re.compile(r"(?:#{1,6}\s+)?(?P<emph>\*\*|__)?")
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _MONTH_RE = re.compile(
@@ -86,7 +88,9 @@ class Marker:
 
     @property
     def arabic(self) -> bool:
-        return self.style in {"num.", "num)", "(num)"} or self.style.startswith("dec") or self.strong
+        return (
+            self.style in {"num.", "num)", "(num)", "keycap"} or self.style.startswith("dec") or self.strong
+        )
 
 
 def roman_value(token: str) -> int | None:
@@ -233,6 +237,10 @@ def parse_markers(content: str) -> list[Marker]:
         else:
             out.append(Marker("(num)", int(num), num, RANK_SUBPOINT, end))
         return out
+    m = _KEYCAP_RE.match(content, start)
+    if m:
+        num = m.group("num") or "10"
+        return [Marker("keycap", int(num), num, RANK_POINT, m.end())]
     for regex, paren in ((_LETTER_RE, False), (_PAREN_LETTER_RE, True)):
         m = regex.match(content, start)
         if m:

@@ -286,3 +286,14 @@ def test_empty_text() -> None:
 
 def test_paragraph_after_top_level_bullets_is_not_a_provision() -> None:
     assert [p.text for p in split_text("- a\n- b\n\nplain text\n\n2.")] == ["a", "b", "plain text", "2."]
+
+
+def test_telegram_keycap_numbers_and_emoji_bullets() -> None:
+    text = "⚡️ Главное из заявления:\n\n1️⃣ Первый пункт.\n2️⃣ Второй пункт:\n🔹 деталь\n🔹 ещё деталь\n3⃣ Третий пункт.\n"
+    assert [(lbl, lvl, t) for lbl, lvl, _, t in _outline(text)] == [
+        ("1", 0, "Первый пункт."),
+        ("2", 0, "Второй пункт: 🔹 деталь 🔹 ещё деталь"),
+        (None, 1, "деталь"),
+        (None, 1, "ещё деталь"),
+        ("3", 0, "Третий пункт."),
+    ]
