@@ -20,6 +20,7 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/redline case import $(CASE) --skip-existing
 	$(BIN)/redline case show $(CASE)
+	$(BIN)/redline serve --case $(CASE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.analysis",
     "redline.cli.compare",
     "redline.cli.simulate",
+    "redline.cli.serve",
 )
 
 app = typer.Typer(

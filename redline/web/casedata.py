@@ -10,11 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from redline.analysis.data import CaseData, DimInfo, DocInfo, load_case_data
 from redline.web.cache import CaseCache
+
+
+def to_plain(obj: Any) -> Any:
+    """Nested dicts/lists with numpy scalars turned into Python ones (JSON-ready, ``is True`` works)."""
+    if isinstance(obj, dict):
+        return {k: to_plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_plain(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return obj.item()
+    return obj
 
 
 @dataclass
@@ -28,6 +40,10 @@ class CaseView:
 
     def cached(self, name: str, compute: Any) -> Any:
         return self.cache.get(self.session, self.case_id, name, compute)
+
+    def _plain(self, name: str, compute: Any) -> Any:
+        """A cached JSON-ready result: numpy scalars become Python numbers and booleans."""
+        return self.cached(name, lambda: to_plain(compute()))
 
     @property
     def data(self) -> CaseData:
@@ -46,7 +62,7 @@ class CaseView:
     def positions(self) -> dict[str, Any]:
         from redline.analysis.positions import positions_contract
 
-        return self.cached("positions", lambda: positions_contract(self.data))  # type: ignore[no-any-return]
+        return self._plain("positions", lambda: positions_contract(self.data))  # type: ignore[no-any-return]
 
     def measures(self) -> Any:
         from redline.analysis.movement import Measures
@@ -54,28 +70,28 @@ class CaseView:
         return self.cached("measures", lambda: Measures(self.data, replicates=self.replicates))
 
     def drift(self, actor: str) -> dict[str, Any]:
-        return self.cached(f"drift:{actor}", lambda: self.measures().drift(actor))  # type: ignore[no-any-return]
+        return self._plain(f"drift:{actor}", lambda: self.measures().drift(actor))  # type: ignore[no-any-return]
 
     def red_lines(self) -> dict[str, Any]:
         from redline.analysis.criteria import red_lines
 
-        return self.cached("red_lines", lambda: red_lines(self.data))  # type: ignore[no-any-return]
+        return self._plain("red_lines", lambda: red_lines(self.data))  # type: ignore[no-any-return]
 
     def criteria(self) -> dict[str, Any]:
         from redline.analysis.criteria import criteria
 
-        return self.cached("criteria", lambda: criteria(self.data))  # type: ignore[no-any-return]
+        return self._plain("criteria", lambda: criteria(self.data))  # type: ignore[no-any-return]
 
     def affinity(self) -> dict[str, Any]:
         from redline.analysis.affinity import affinity_report
 
-        return self.cached("affinity", lambda: affinity_report(self.data))  # type: ignore[no-any-return]
+        return self._plain("affinity", lambda: affinity_report(self.data))  # type: ignore[no-any-return]
 
     def territory(self, document: str) -> dict[str, Any]:
         from redline.analysis.territory import territory_map
 
         return self.cached(  # type: ignore[no-any-return]
-            f"territory:{document}", lambda: territory_map(self.data, document, self.matrix())
+            f"territory:{document}", lambda: to_plain(territory_map(self.data, document, self.matrix()))
         )
 
     def territory_documents(self) -> list[str]:

@@ -11,8 +11,7 @@ from redline.errors import InputError
 from redline.web import auth, i18n
 from redline.web.auth_models import ROLES
 from redline.web.deps import DB, Admin, Viewer, check_csrf, principal, settings_of
-from redline.web.render import gettext as _
-from redline.web.render import render
+from redline.web.render import gettext, render
 from redline.web.routes.common import case_list, default_case
 
 router = APIRouter(include_in_schema=False)
@@ -71,14 +70,16 @@ def login(
     keys = (f"ip:{client}", f"user:{username.lower()}")
     wait = limiter.blocked(*keys)
     if wait:
-        msg = _(request, "Too many failed logins. Try again in %(seconds)d seconds.", seconds=int(wait) + 1)
+        msg = gettext(
+            request, "Too many failed logins. Try again in %(seconds)d seconds.", seconds=int(wait) + 1
+        )
         response = render(request, "login.html", {"next": _safe_next(next), "error": msg}, 429)
         response.headers["Retry-After"] = str(int(wait) + 1)
         return response
     user = auth.authenticate(session, username, password)
     if user is None:
         limiter.fail(*keys)
-        msg = _(request, "Unknown user name or wrong password.")
+        msg = gettext(request, "Unknown user name or wrong password.")
         return render(request, "login.html", {"next": _safe_next(next), "error": msg}, 401)
     limiter.reset(f"user:{username.lower()}")
     request.session.clear()  # a fresh session (and CSRF token) after login: no session fixation

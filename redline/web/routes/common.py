@@ -12,22 +12,23 @@ from sqlalchemy.orm import Session
 from redline.store import models as m
 from redline.web.casedata import CaseView
 from redline.web.deps import case_view
+from redline.web.messages import N_
 from redline.web.render import render
 from redline.web.settings import WebSettings
 
 # (path suffix, message id) of the case navigation, in order
 NAV = (
-    ("", "Overview"),
-    ("/positions", "Positions"),
-    ("/drift", "Drift"),
-    ("/territory", "Territory"),
-    ("/compare", "Compare"),
-    ("/criteria", "Criteria"),
-    ("/affinity", "Affinity"),
-    ("/simulate", "Simulation"),
-    ("/coding", "Coding"),
-    ("/upload", "Upload"),
-    ("/search", "Search"),
+    ("", N_("Overview")),
+    ("/positions", N_("Positions")),
+    ("/drift", N_("Drift")),
+    ("/territory", N_("Territory")),
+    ("/compare", N_("Compare")),
+    ("/criteria", N_("Criteria")),
+    ("/affinity", N_("Affinity")),
+    ("/simulate", N_("Simulation")),
+    ("/coding", N_("Coding")),
+    ("/upload", N_("Upload")),
+    ("/search", N_("Search")),
 )
 
 

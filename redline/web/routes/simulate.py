@@ -93,7 +93,7 @@ def simulate_page(
     variant: str | None = None,
     model: str = "eum",
     model_variant: str | None = None,
-    rounds: int | None = None,
+    rounds: str = "",
     runs: int = 1,
     seed: int = 0,
     run: bool = False,
@@ -102,6 +102,10 @@ def simulate_page(
 
     view = get_view(request, session, case_id)
     records = list_scenarios(session, case_id)
+    try:
+        n_rounds = int(rounds) if rounds.strip() else None
+    except ValueError:
+        raise InputError(f"rounds must be a whole number, not {rounds!r}") from None
     ctx: dict[str, Any] = {
         "scenarios": records,
         "models": model_choices(),
@@ -110,7 +114,7 @@ def simulate_page(
             "variant": variant or "",
             "model": model,
             "model_variant": model_variant or "",
-            "rounds": rounds,
+            "rounds": n_rounds,
             "runs": runs,
             "seed": seed,
         },
@@ -124,7 +128,7 @@ def simulate_page(
     if run and ctx["form"]["scenario"]:
         if not 1 <= runs <= settings_of(request).max_runs:
             raise InputError(f"runs must be between 1 and {settings_of(request).max_runs}")
-        if rounds is not None and not 1 <= rounds <= 1000:
+        if n_rounds is not None and not 1 <= n_rounds <= 1000:
             raise InputError("rounds must be between 1 and 1000")
         _, result = run_scenario(
             session,
@@ -133,7 +137,7 @@ def simulate_page(
             model=model,
             variant=variant or None,
             model_variant=model_variant or None,
-            rounds=rounds,
+            rounds=n_rounds,
             runs=runs,
             seed=seed,
             who=user.name,
