@@ -36,9 +36,11 @@ BASELINES = {
     "exact_per_format": 0.85,
     "boundary_recall": 0.97,
     "language": 0.95,
+    # speed floors sit ~4x below figures measured on an idle 2-core machine (22 pages/s, 500 and
+    # 50,000 provisions/s): they catch real slowdowns, not the noise of a shared CI runner
     "pdf_pages_per_s": 5.0,
-    "e2e_provisions_per_s": 200.0,
-    "splitter_provisions_per_s": 5000.0,
+    "e2e_provisions_per_s": 120.0,
+    "splitter_provisions_per_s": 10000.0,
 }
 
 
