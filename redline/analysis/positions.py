@@ -18,6 +18,7 @@ Rules (documented in ``docs/measures.md``):
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 
 import numpy as np
@@ -108,30 +109,37 @@ def document_indices(data: CaseData, matrix: pd.DataFrame | None = None) -> dict
 def bootstrap_matrices(
     data: CaseData, replicates: int = DEFAULT_REPLICATES, seed: int = 20250212
 ) -> list[pd.DataFrame]:
-    """Position matrices resampled over provisions and coders (see module docstring)."""
-    rng = np.random.default_rng(seed)
+    """Position matrices resampled over provisions and coders (see module docstring).
+
+    Each (document, dimension) cell draws from its own random stream, seeded by ``seed`` and the
+    cell's name, so a cell's interval does not change when codings elsewhere in the case change.
+    """
     df = data.codings[data.codings["kind"] == "position"]
     df = drop_covered_children(df, data.parents)
-    primary = df[df["coder"] == data.primary_coder]
+    primary = df[df["coder"] == data.primary_coder].sort_values(["document", "dimension", "provision"])
     # all coders' values per (document, provision, dimension) where the primary coder coded the unit
-    all_vals = df.groupby(["document", "provision", "dimension"])["value"].apply(lambda s: s.to_numpy(float))
-    groups = []
+    all_vals = df.groupby(["document", "provision", "dimension"])["value"].apply(
+        lambda s: np.sort(s.to_numpy(float))
+    )
+    cols = [d.id for d in data.position_dims]
+    rows = [d.id for d in data.documents]
+    out_cube = np.full((replicates, len(rows), len(cols)), np.nan)
+    row_of, col_of = {r: i for i, r in enumerate(rows)}, {c: j for j, c in enumerate(cols)}
     for (doc, dim), g in primary.groupby(["document", "dimension"]):
+        rng = np.random.default_rng([seed, zlib.crc32(f"{doc}|{dim}".encode())])
         provs = g["provision"].to_numpy()
         conf = g["confidence"].to_numpy(float)
         choices = [all_vals.get((doc, p, dim), np.array([v])) for p, v in zip(provs, g["value"], strict=True)]
-        groups.append((doc, dim, choices, conf))
-    cols = [d.id for d in data.position_dims]
-    rows = [d.id for d in data.documents]
-    out = []
-    for _ in range(replicates):
-        mat = pd.DataFrame(np.nan, index=rows, columns=cols)
-        for doc, dim, choices, conf in groups:
-            idx = rng.integers(0, len(choices), len(choices))
-            vals = np.array([choices[i][rng.integers(0, len(choices[i]))] for i in idx])
-            mat.loc[doc, dim] = _weighted(vals, conf[idx])
-        out.append(mat)
-    return out
+        n = len(choices)
+        width = max(len(c) for c in choices)
+        padded = np.array([np.resize(c, width) for c in choices])  # cycles values to a common width
+        counts = np.array([len(c) for c in choices])
+        idx = rng.integers(0, n, (replicates, n))
+        pick = (rng.random((replicates, n)) * counts[idx]).astype(int)
+        vals = padded[idx, pick]
+        w = np.where(conf[idx] > 0, conf[idx], 1e-9)
+        out_cube[:, row_of[doc], col_of[dim]] = (vals * w).sum(1) / w.sum(1)
+    return [pd.DataFrame(out_cube[r], index=rows, columns=cols) for r in range(replicates)]
 
 
 def interval(samples: Iterable[float | None], level: float = 0.95) -> tuple[float, float] | None:

@@ -73,5 +73,5 @@ def test_readme_table_is_current(report) -> None:  # type: ignore[no-untyped-def
     assert START in text and END in text, "README lacks the findings table markers"
     current = text.split(START, 1)[1].split(END, 1)[0].strip()
     assert current == claims_markdown(report).strip(), (
-        "README findings table is stale: regenerate it with `redline claims --case ukraine-2025 --markdown`"
+        "README findings table is stale: regenerate it with `python scripts/update_readme_findings.py`"
     )
