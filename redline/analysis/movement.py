@@ -156,30 +156,65 @@ class Measures:
             "moves": moves,
         }
 
-    def latest(self, actor: str, before=None, carry_forward: bool = False) -> pd.Series | None:  # type: ignore[no-untyped-def]
+    def latest(self, actor: str, before=None, carry_forward: bool = False, mat: pd.DataFrame | None = None):  # type: ignore[no-untyped-def]
         """An actor's latest position (optionally carrying earlier stated positions forward)."""
+        mat = self.matrix if mat is None else mat
         docs = [d for d in self.actor_documents(actor) if before is None or (d.date and d.date <= before)]
         if not docs:
             return None
         if not carry_forward:
-            return self.matrix.loc[docs[-1].id]
-        prof = pd.Series(np.nan, index=self.matrix.columns)
+            return mat.loc[docs[-1].id]
+        prof = pd.Series(np.nan, index=mat.columns)
         for d in docs:
-            row = self.matrix.loc[d.id]
+            row = mat.loc[d.id]
             prof[row.notna()] = row[row.notna()]
         return prof
 
+    def _actor_pair(self, mat: pd.DataFrame, a: str, b: str, before, carry_forward: bool):  # type: ignore[no-untyped-def]
+        pa, pb = self.latest(a, before, carry_forward, mat), self.latest(b, before, carry_forward, mat)
+        if pa is None or pb is None:
+            return None, []
+        shared = [d for d in pa.index if not (pd.isna(pa[d]) or pd.isna(pb[d]))]
+        if not shared:
+            return None, []
+        w = np.array(
+            [(self.data.salience.get((a, d), 1.0) + self.data.salience.get((b, d), 1.0)) / 2 for d in shared]
+        )
+        diff = np.abs(np.array([pa[d] - pb[d] for d in shared], dtype=float))
+        return float(np.sum(diff * w) / np.sum(w)), shared
+
+    def actor_distance(self, a: str, b: str, before=None, carry_forward: bool = True) -> dict:  # type: ignore[no-untyped-def]
+        """Salience-weighted distance between two actors' latest positions (shared dimensions only)."""
+        for actor in (a, b):
+            if actor not in self.data.actors:
+                from redline.errors import NotFoundError
+
+                raise NotFoundError(f"no actor or document {actor!r} in case {self.data.case_id!r}")
+        point, shared = self._actor_pair(self.matrix, a, b, before, carry_forward)
+        _, iv = self._both(lambda m: self._actor_pair(m, a, b, before, carry_forward)[0])
+        return {
+            "a": a,
+            "b": b,
+            "distance": _r(point),
+            "interval": iv,
+            "dimensions": len(shared),
+            "shared": shared,
+            "carry_forward": carry_forward,
+        }
+
     def convergence(self, a: str, b: str, carry_forward: bool = False) -> list[dict]:
-        """Distance between two actors' latest positions at each date either issued a document."""
+        """Salience-weighted distance between two actors' latest positions at each date either issued a
+        document (with bootstrap intervals); a falling distance means convergence."""
         dates = sorted({d.date for d in self.actor_documents(a) + self.actor_documents(b) if d.date})
         out = []
         for dt_ in dates:
-            pa, pb = self.latest(a, dt_, carry_forward), self.latest(b, dt_, carry_forward)
-            if pa is None or pb is None:
+            point, shared = self._actor_pair(self.matrix, a, b, dt_, carry_forward)
+            if not shared:
                 continue
-            shared = [d for d in pa.index if not (pd.isna(pa[d]) or pd.isna(pb[d]))]
-            dist = float(np.mean([abs(pa[d] - pb[d]) for d in shared])) if shared else None
-            out.append({"date": dt_.isoformat(), "distance": _r(dist), "dimensions": len(shared)})
+            _, iv = self._both(lambda m, dt_=dt_: self._actor_pair(m, a, b, dt_, carry_forward)[0])
+            out.append(
+                {"date": dt_.isoformat(), "distance": _r(point), "interval": iv, "dimensions": len(shared)}
+            )
         return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from redline.cli.common import CaseOption, DatabaseOption, Format, FormatOption, db_session, emit, emit_json
@@ -59,6 +60,7 @@ def positions_cmd(
 def drift_cmd(
     case: CaseOption,
     actor: Annotated[str, typer.Option("--actor", "-a", help="Actor id, e.g. us.")],
+    explain: ExplainOption = False,
     fmt: FormatOption = Format.table,
     replicates: ReplicatesOption = 400,
     database: DatabaseOption = None,
@@ -69,7 +71,16 @@ def drift_cmd(
     """
     from redline.analysis.movement import Measures
 
-    rep = Measures(_data(database, case), replicates).drift(actor)
+    meas = Measures(_data(database, case), replicates)
+    rep = meas.drift(actor)
+    if explain:
+        from redline.analysis.positions import explain_position
+
+        for d in rep["documents"]:
+            row = meas.matrix.loc[d["document"]]
+            d["explain"] = {
+                k: explain_position(meas.data, d["document"], k) for k in row.index if not pd.isna(row[k])
+            }
     rows = []
     for d in rep["documents"]:
         row = {
@@ -88,22 +99,36 @@ def drift_cmd(
 
 
 def distance_cmd(
-    a: Annotated[str, typer.Argument(help="Document id.")],
-    b: Annotated[str, typer.Argument(help="Document id.")],
+    a: Annotated[str, typer.Argument(help="Document id, or actor id (its latest position).")],
+    b: Annotated[str, typer.Argument(help="Document id, or actor id (its latest position).")],
     case: CaseOption,
     fmt: FormatOption = Format.table,
     replicates: ReplicatesOption = 400,
     explain: ExplainOption = False,
     database: DatabaseOption = None,
 ) -> None:
-    """Salience-weighted distance between two documents over the issues both address.
+    """Salience-weighted distance between two documents (or two actors' latest positions) over the issues both
+    address.
 
-    Example: redline distance us-28-point-plan joint-20-point-framework-2025-12 --case ukraine-2025
+    Examples:
+      redline distance us-28-point-plan joint-20-point-framework-2025-12 --case ukraine-2025
+      redline distance us ru --case ukraine-2025
     """
     from redline.analysis.movement import Measures
     from redline.analysis.positions import explain_position
 
     meas = Measures(_data(database, case), replicates)
+    if a in meas.data.actors and b in meas.data.actors:
+        rep = meas.actor_distance(a, b)
+        rep["convergence"] = meas.convergence(a, b, carry_forward=True)
+        emit(
+            fmt,
+            json_obj=rep,
+            rows=rep["convergence"],
+            title=f"{a} ↔ {b}: distance {rep['distance']} {rep['interval']} over {rep['dimensions']} issues "
+            "(latest positions, carried forward); over time:",
+        )
+        return
     rep = meas.distance(a, b)
     rep["concession"] = meas.concession(a, b)
     if explain:

@@ -294,6 +294,9 @@ def suggest_cmd(
     store: Annotated[
         bool, typer.Option("--store/--no-store", help="Store suggestions for accept/reject.")
     ] = True,
+    frames: Annotated[
+        bool, typer.Option("--frames", help="Suggest strategic frames (0-3) instead of issue positions.")
+    ] = False,
     database: DatabaseOption = None,
 ) -> None:
     """Suggest dimensions and values for each provision, with the nearest coded provisions as reasons.
@@ -312,13 +315,16 @@ def suggest_cmd(
 
         stored = s.query(m.Document).filter_by(case_id=case, key=key).first()
         if stored is not None:
-            out = ss.suggest_document(s, case, key, store=store)
+            out = ss.suggest_document(s, case, key, store=store, kind="frame" if frames else "position")
         elif Path(document).exists() or document == "-":
             from redline.ingest import read_document
 
             parsed = read_document(document)
             targets = ss.targets_from_parsed(parsed)
-            out = ss.contract(document, targets, ss.suggest_targets(ss.make_suggester(s, case), targets))
+            kind = "frame" if frames else "position"
+            out = ss.contract(
+                document, targets, ss.suggest_targets(ss.make_suggester(s, case, kind=kind), targets)
+            )
         else:
             from redline.errors import InputError
 

@@ -160,28 +160,38 @@ def contract(document: str, targets: Sequence[TargetProvision], suggestions: Seq
 
 
 def suggest_document(
-    session: Session, case_id: str, document: str, *, store: bool = True, encoder=None
+    session: Session, case_id: str, document: str, *, store: bool = True, encoder=None, kind: str = "position"
 ) -> dict:  # type: ignore[no-untyped-def]
-    """Suggestions for a stored document (``document`` = its id), stored as pending when ``store``."""
+    """Suggestions for a stored document (``document`` = its id), stored as pending when ``store``.
+
+    ``kind="frame"`` suggests strategic frames (0-3) instead of issue positions, learnt from the case's
+    frame-coded strategy documents.
+    """
     from redline.coding.codings import find_document
 
     doc = find_document(session, case_id, document)
-    suggester = make_suggester(session, case_id, exclude={doc.key}, encoder=encoder)
+    suggester = make_suggester(session, case_id, exclude={doc.key}, encoder=encoder, kind=kind)
     targets = _targets_from_stored(doc)
     suggestions = suggest_targets(suggester, targets)
     out = contract(doc.key, targets, suggestions)
     if store:
-        _store(session, doc, targets, suggestions)
-        out["carried_over"] = carry_over(session, doc, encoder=encoder)
+        _store(session, doc, targets, suggestions, "neighbours" if kind == "position" else "frame-neighbours")
+        out["carried_over"] = carry_over(session, doc, encoder=encoder) if kind == "position" else 0
     return out
 
 
-def _store(session: Session, doc: m.Document, targets: Sequence[TargetProvision], suggestions) -> None:  # type: ignore[no-untyped-def]
+def _store(
+    session: Session,
+    doc: m.Document,
+    targets: Sequence[TargetProvision],
+    suggestions,
+    source: str = "neighbours",
+) -> None:  # type: ignore[no-untyped-def]
     session.execute(
         delete(m.Suggestion).where(
             m.Suggestion.document_id == doc.id,
             m.Suggestion.status == "pending",
-            m.Suggestion.source == "neighbours",
+            m.Suggestion.source == source,
         )
     )
     dims = {d.key: d for d in doc.case.dimensions}
@@ -193,7 +203,7 @@ def _store(session: Session, doc: m.Document, targets: Sequence[TargetProvision]
                 select(m.Suggestion).where(
                     m.Suggestion.provision_id == prov.id,
                     m.Suggestion.dimension_id == dims[s.dimension].id,
-                    m.Suggestion.source == "neighbours",
+                    m.Suggestion.source == source,
                 )
             ).first()
             if exists is not None:
@@ -207,7 +217,7 @@ def _store(session: Session, doc: m.Document, targets: Sequence[TargetProvision]
                     confidence=s.confidence,
                     quote=first_sentence(t.own_text if t.own_text in prov.text else prov.text),
                     because=[{"document": d, "label": r, "similarity": sim} for d, r, sim in s.because],
-                    source="neighbours",
+                    source=source,
                 )
             )
     session.flush()

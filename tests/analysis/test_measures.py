@@ -141,3 +141,29 @@ def test_cli_claims(sqlite_url: str, mini_bundle: Path, capsys) -> None:
     assert main(["claims", "--case", "mini", "--format", "json", "--replicates", "20"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in out["claims"]] == ["b-moves-toward-max", "border-higher", "border-lower-wrong"]
+
+
+def test_actor_distance_and_convergence(data) -> None:  # type: ignore[no-untyped-def]
+    meas = Measures(data, replicates=50)
+    d = meas.actor_distance("a", "b")
+    # a's latest document is b-plan (co-authored), so both actors stand at the same place
+    assert d["distance"] == 0 and d["dimensions"] == 2
+    conv = meas.convergence("a", "b", carry_forward=True)
+    assert [c["date"] for c in conv] == ["2025-03-01"]  # b has no document before b-plan
+    assert conv[0]["interval"] is not None
+
+
+def test_cli_actor_distance_and_drift_explain(sqlite_url: str, mini_bundle: Path, capsys) -> None:
+    assert main(["case", "import", str(mini_bundle)]) == 0
+    capsys.readouterr()
+    assert main(["distance", "a", "b", "--case", "mini", "--format", "json", "--replicates", "20"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["a"] == "a" and "convergence" in out
+    assert (
+        main(
+            ["drift", "--case", "mini", "--actor", "a", "--explain", "--format", "json", "--replicates", "0"]
+        )
+        == 0
+    )
+    drift = json.loads(capsys.readouterr().out)
+    assert drift["documents"][0]["explain"]["border"][0]["quote"].startswith("withdraws")

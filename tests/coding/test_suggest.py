@@ -128,3 +128,18 @@ def test_cli_suggest_json_and_accept(loaded: str, capsys, monkeypatch) -> None:
 class _Combined(BagEncoder):
     def for_languages(self, *langs):  # type: ignore[no-untyped-def]
         return self
+
+
+def test_frame_suggestions_for_a_strategy_document(loaded: str) -> None:
+    with session_scope(loaded) as s:
+        out = suggest_document(s, "mini", "a-opening", encoder=BagEncoder(), kind="frame", store=True)
+    issues = {sg["issue"] for p in out["provisions"] for sg in p["suggestions"]}
+    assert issues <= {"spheres"}  # only frames are suggested, never positions
+    with session_scope(loaded) as s:
+        stored = s.scalars(select(m.Suggestion)).all()
+        assert all(x.source == "frame-neighbours" for x in stored)
+
+
+def test_cli_usage_error_is_exit_2(capsys) -> None:
+    assert main(["positions", "--case", "mini", "--bogus"]) == 2
+    assert "No such option" in capsys.readouterr().err
