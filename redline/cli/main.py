@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.compare",
     "redline.cli.simulate",
     "redline.cli.serve",
+    "redline.cli.report",
 )
 
 app = typer.Typer(
