@@ -13,10 +13,9 @@ file against a bundle: ``python -m redline.cases.bundle check-codings DIR FILE.c
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import hashlib
-import io
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,9 @@ import yaml
 from pydantic import ValidationError
 
 from redline.cases.body import BodyProvision, normalize_body, parse_body
-from redline.cases.schema import CODING_COLUMNS, FRAME_MAX, CaseSpec, CodingRow, DocumentMeta
+from redline.cases.schema import CODING_COLUMNS, CaseSpec, CodingRow, DocumentMeta
+from redline.cases.validate import cross_check as _cross_check
+from redline.cases.writer import case_yaml, codings_csv, document_md, write_bundle  # noqa: F401 (re-exported)
 from redline.errors import InputError, ValidationErrors
 
 
@@ -252,221 +253,7 @@ def _read_scenarios(root: Path, case: CaseSpec | None, problems: list[InputError
     return out
 
 
-import datetime as _dt  # noqa: E402
-
 _FAR_FUTURE = _dt.date(9999, 12, 31)
-
-
-def _cross_check(
-    case: CaseSpec | None,
-    documents: list[BundleDocument],
-    codings: list[tuple[int, CodingRow]],
-    root: Path,
-    coding_path: Path | None = None,
-) -> list[InputError]:
-    problems: list[InputError] = []
-    case_path = root / "case.yaml"
-    if case is None:  # case.yaml itself is invalid (reported already): still check documents and codings
-        case = CaseSpec.model_construct(
-            id="?",
-            title="?",
-            scale=CaseSpec.model_fields["scale"].annotation(min_means="", max_means=""),
-            actors=[],
-            categories=[],
-            dimensions=[],
-            red_lines=[],
-            criteria_sets=[],
-        )
-        known_case = False
-    else:
-        known_case = True
-    actors = {a.id for a in case.actors}
-    dims = {d.id: d for d in case.dimensions}
-    cats = {c.id for c in case.categories}
-    docs: dict[str, BundleDocument] = {}
-    for d in documents:
-        if d.meta.id in docs:
-            problems.append(InputError(f"duplicate document id {d.meta.id!r}", path=d.path))
-        docs[d.meta.id] = d
-    for kind, seq in (("actor", [a.id for a in case.actors]), ("dimension", [d.id for d in case.dimensions])):
-        dupes = {x for x in seq if seq.count(x) > 1}
-        for x in sorted(dupes):
-            problems.append(InputError(f"duplicate {kind} id {x!r}", path=case_path))
-    for a in case.actors:
-        for m in a.maximal_demand:
-            if m not in docs:
-                problems.append(
-                    InputError(f"actor {a.id}: maximal_demand names unknown document {m!r}", path=case_path)
-                )
-    for d in case.dimensions:
-        if d.category is not None and d.category not in cats:
-            problems.append(InputError(f"dimension {d.id}: unknown category {d.category!r}", path=case_path))
-        for actor in d.salience:
-            if actor not in actors:
-                problems.append(
-                    InputError(f"dimension {d.id}: salience for unknown actor {actor!r}", path=case_path)
-                )
-        if d.kind == "position":
-            for lv in d.levels:
-                if not case.scale.min <= lv.value <= case.scale.max:
-                    problems.append(
-                        InputError(f"dimension {d.id}: level {lv.value} outside the scale", path=case_path)
-                    )
-    for r in case.red_lines:
-        if r.actor not in actors:
-            problems.append(InputError(f"red line: unknown actor {r.actor!r}", path=case_path))
-        if r.dimension not in dims:
-            problems.append(InputError(f"red line: unknown dimension {r.dimension!r}", path=case_path))
-    for cs in case.criteria_sets:
-        for c in cs.criteria:
-            for cond in c.conditions:
-                if cond.dimension not in dims:
-                    problems.append(
-                        InputError(
-                            f"criterion {cs.id}/{c.id}: unknown dimension {cond.dimension!r}", path=case_path
-                        )
-                    )
-    for cl in case.claims:
-        refs = [x for x in (cl.a, cl.b, cl.c, *cl.among) if x is not None]
-        for x in refs:
-            if known_case and x not in {d.meta.id for d in documents}:
-                problems.append(InputError(f"claim {cl.id}: unknown document {x!r}", path=case_path))
-        if cl.dimension is not None and cl.dimension not in dims:
-            problems.append(InputError(f"claim {cl.id}: unknown dimension {cl.dimension!r}", path=case_path))
-        if cl.target is not None and cl.target not in actors:
-            problems.append(InputError(f"claim {cl.id}: unknown actor {cl.target!r}", path=case_path))
-    for d in documents:
-        for a in [d.meta.actor, *d.meta.co_actors]:
-            if known_case and a is not None and a not in actors:
-                problems.append(InputError(f"unknown actor {a!r}", path=d.path))
-        if d.meta.version_of is not None and d.meta.version_of not in docs:
-            problems.append(
-                InputError(f"version_of names unknown document {d.meta.version_of!r}", path=d.path)
-            )
-    seen: dict[tuple[str, str, str, str], int] = {}
-    coding_path = coding_path or root / "codings.csv"
-    for line, c in codings:
-        doc = docs.get(c.document)
-        if doc is None:
-            problems.append(InputError(f"unknown document {c.document!r}", path=coding_path, line=line))
-            continue
-        prov = doc.by_ref().get(c.provision)
-        if prov is None:
-            problems.append(
-                InputError(
-                    f"document {c.document}: no provision {c.provision!r}", path=coding_path, line=line
-                )
-            )
-            continue
-        dim = dims.get(c.dimension)
-        if dim is None and known_case:
-            problems.append(InputError(f"unknown dimension {c.dimension!r}", path=coding_path, line=line))
-            continue
-        lo, hi = (
-            (0, FRAME_MAX) if dim is not None and dim.kind == "frame" else (case.scale.min, case.scale.max)
-        )
-        if not lo <= c.value <= hi:
-            problems.append(
-                InputError(
-                    f"value {c.value:g} outside {lo:g}-{hi:g} for {c.dimension}", path=coding_path, line=line
-                )
-            )
-        if c.quote not in prov.text(doc.text):
-            problems.append(
-                InputError(
-                    f"quote not found verbatim in {c.document} provision {c.provision}: {c.quote[:60]!r}",
-                    path=coding_path,
-                    line=line,
-                )
-            )
-        key = (c.document, c.provision, c.dimension, c.coder)
-        if key in seen:
-            problems.append(
-                InputError(
-                    f"duplicate coding {'/'.join(key)} (first at line {seen[key]})",
-                    path=coding_path,
-                    line=line,
-                )
-            )
-        seen[key] = line
-    return problems
-
-
-# ---------------------------------------------------------------- writing
-
-
-def _dump_yaml(data: Any) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-
-
-def _clean(d: dict[str, Any], keep: Iterable[str] = ()) -> dict[str, Any]:
-    """Drop empty optional values so written files stay short; keep named keys."""
-    keep = set(keep)
-    return {k: v for k, v in d.items() if k in keep or v not in (None, "", [], {})}
-
-
-def case_yaml(case: CaseSpec) -> str:
-    data = case.model_dump(mode="json")
-    data["actors"] = [_clean(a, ("id", "name")) for a in data["actors"]]
-    for d in data["dimensions"]:
-        d["levels"] = [_clean(lv, ("value", "label")) for lv in d["levels"]]
-        d["salience"] = {k: _clean(v, ("value",)) for k, v in d["salience"].items()}
-    data["dimensions"] = [_clean(d, ("id", "name", "kind", "levels")) for d in data["dimensions"]]
-    data["red_lines"] = [_clean(r, ("actor", "dimension")) for r in data["red_lines"]]
-    data["claims"] = [_clean(c, ("id", "text", "kind", "a", "expect")) for c in data["claims"]]
-    for cs in data["criteria_sets"]:
-        for c in cs["criteria"]:
-            c["conditions"] = [_clean(x, ("dimension",)) for x in c["conditions"]]
-    return _dump_yaml(_clean(data, ("id", "title", "scale", "actors", "dimensions")))
-
-
-def document_md(doc: BundleDocument) -> str:
-    meta = doc.meta.model_dump(mode="json")
-    meta["sources"] = [_clean(s, ("url",)) for s in meta["sources"]]
-    meta = _clean(meta, ("id", "title", "date", "actor", "kind", "status", "reliability", "language"))
-    return "---\n" + _dump_yaml(meta) + "---\n" + doc.text
-
-
-def codings_csv(rows: Iterable[CodingRow]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CODING_COLUMNS)
-    for r in rows:
-        w.writerow(
-            [
-                r.document,
-                r.provision,
-                r.dimension,
-                f"{r.value:g}",
-                r.quote,
-                r.coder,
-                f"{r.confidence:g}",
-                r.note,
-            ]
-        )
-    return buf.getvalue()
-
-
-def write_bundle(bundle: Bundle, root: str | Path) -> None:
-    """Write the canonical files of a bundle into ``root`` (created; stale documents removed)."""
-    root = Path(root)
-    (root / "documents").mkdir(parents=True, exist_ok=True)
-    (root / "case.yaml").write_text(case_yaml(bundle.case), encoding="utf-8")
-    wanted = {f"{d.meta.id}.md" for d in bundle.documents}
-    for old in (root / "documents").glob("*.md"):
-        if old.name not in wanted:
-            old.unlink()
-    for d in bundle.documents:
-        (root / "documents" / f"{d.meta.id}.md").write_text(document_md(d), encoding="utf-8")
-    (root / "codings.csv").write_text(codings_csv(bundle.codings), encoding="utf-8")
-    folder = root / "scenarios"
-    if bundle.scenarios or folder.is_dir():
-        folder.mkdir(exist_ok=True)
-        for old in folder.glob("*.yaml"):
-            if old.stem not in bundle.scenarios:
-                old.unlink()
-        for key, text in bundle.scenarios.items():
-            (folder / f"{key}.yaml").write_text(text, encoding="utf-8")
 
 
 def builtin_case_dir(case_id: str) -> Path:

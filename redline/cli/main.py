@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.case",
     "redline.cli.db",
     "redline.cli.code",
+    "redline.cli.code_suggest",
     "redline.cli.codebook",
     "redline.cli.analysis",
     "redline.cli.compare",
