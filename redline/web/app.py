@@ -23,6 +23,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from redline.errors import ConflictError, InputError, NotFoundError, RedlineError
 from redline.web.cache import CaseCache
 from redline.web.deps import AuthRequired
+from redline.web.pagecache import PageCache
 from redline.web.security import RateLimiter, SecurityHeadersMiddleware
 from redline.web.settings import WebSettings
 
@@ -153,6 +154,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.cache = CaseCache(settings.fingerprint_ttl)
+    app.state.page_cache = PageCache()
     app.state.login_limiter = RateLimiter(settings.login_attempts, settings.login_window_seconds)
     app.state.compare_cache = {}
     app.state.compare_lock = threading.Lock()

@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 
 def fingerprint(session: Session, case_id: str) -> tuple[Any, ...]:
-    """What changes whenever the case's documents or codings change."""
+    """What changes whenever the case's documents, codings, suggestions or scenarios change."""
     docs = session.execute(
         select(func.count(m.Document.id), func.max(m.Document.id), func.max(m.Document.created_at)).where(
             m.Document.case_id == case_id
@@ -42,7 +42,18 @@ def fingerprint(session: Session, case_id: str) -> tuple[Any, ...]:
             m.Document.case_id == case_id, m.Document.closed_for_comparison.is_(True)
         )
     )
-    return (*docs, *codings, closed)
+    # shown on the coding and simulation pages: machine suggestions and scenarios
+    suggestions = session.execute(
+        select(func.count(m.Suggestion.id), func.max(m.Suggestion.id), func.max(m.Suggestion.decided_at))
+        .join(m.Document, m.Suggestion.document_id == m.Document.id)
+        .where(m.Document.case_id == case_id)
+    ).one()
+    scenarios = session.execute(
+        select(func.count(m.ScenarioRecord.id), func.max(m.ScenarioRecord.updated_at)).where(
+            m.ScenarioRecord.case_id == case_id
+        )
+    ).one()
+    return (*docs, *codings, closed, *suggestions, *scenarios)
 
 
 class CaseCache:

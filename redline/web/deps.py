@@ -7,14 +7,15 @@ role dependencies also enforce CSRF on unsafe methods, so no state-changing rout
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from redline.store import models as m
-from redline.store.db import session_scope
+from redline.store.db import get_engine
 from redline.web.auth import Principal, principal_of
 from redline.web.auth_models import User
 from redline.web.casedata import CaseView
@@ -32,10 +33,43 @@ def settings_of(request: Request) -> WebSettings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def db(request: Request) -> Iterator[Session]:
-    """A transactional session: committed when the route returns normally, rolled back on error."""
-    with session_scope(settings_of(request).database_url) as session:
+def _factory(request: Request) -> sessionmaker[Session]:
+    state = request.app.state
+    factory = getattr(state, "session_factory", None)
+    if factory is None:
+        factory = sessionmaker(bind=get_engine(settings_of(request).database_url), expire_on_commit=False)
+        state.session_factory = factory
+    return factory  # type: ignore[no-any-return]
+
+
+async def db(request: Request) -> AsyncIterator[Session]:
+    """A transactional session: committed when the route returns normally, rolled back on error.
+
+    The schema was migrated when the app was built.  Creating a session does no I/O, so it happens
+    on the event loop; commit and rollback run in the thread pool, and only if the session was used
+    (a page served from the cache costs no thread hop here).
+    """
+    session = _factory(request)()
+    try:
         yield session
+    except BaseException:
+        await run_in_threadpool(_end, session, False)
+        raise
+    else:
+        if session.in_transaction():
+            await run_in_threadpool(_end, session, True)
+        else:
+            session.close()
+
+
+def _end(session: Session, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
 
 
 DB = Annotated[Session, Depends(db, scope="function")]
@@ -78,8 +112,11 @@ async def check_csrf(request: Request) -> None:
 
 
 def _require(role: str):  # type: ignore[no-untyped-def]
-    def dependency(request: Request, session: DB, _csrf: None = Depends(check_csrf)) -> Principal:
-        who = principal(request, session)
+    async def dependency(request: Request, session: DB, _csrf: None = Depends(check_csrf)) -> Principal:
+        if settings_of(request).multi_user:
+            who = await run_in_threadpool(principal, request, session)  # reads the account
+        else:
+            who = principal(request, session)  # the local analyst: no I/O
         if who is None:
             raise AuthRequired()
         if not who.can(role):

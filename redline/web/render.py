@@ -116,17 +116,23 @@ def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
     """Render a template with the common context (user, CSRF token, language, case list)."""
+    from redline.web.pagecache import PLACEHOLDER
+
     lang = language_of(request)
     settings = request.app.state.settings
+    token = PLACEHOLDER if getattr(request.state, "csrf_placeholder", False) else csrf_token(request.session)
+    flash = request.session.pop("flash", None)
+    if flash is not None:
+        request.state.had_flash = True
     ctx: dict[str, Any] = {
         "request": request,
         "lang": lang,
-        "csrf": csrf_token(request.session),
+        "csrf": token,
         "user": getattr(request.state, "principal", None),
         "multi_user": settings.multi_user,
         "path": request.url.path,
         "full_path": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
-        "flash": request.session.pop("flash", None),
+        "flash": flash,
         "flash_error": request.session.pop("flash_error", False),
     }
     ctx.update(context or {})

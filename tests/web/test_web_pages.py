@@ -141,3 +141,12 @@ def test_unknown_things_are_404(client: TestClient) -> None:
     assert client.get("/cases/webcase/documents/nope").status_code == 404
     assert client.get("/api/cases/webcase/drift/nobody").status_code == 404
     assert client.get("/cases/webcase/territory?document=nope").status_code == 404
+
+
+def test_cached_pages_carry_each_sessions_own_csrf_token(web_db: str) -> None:
+    app = make_app(web_db)
+    a, b = TestClient(app), TestClient(app)
+    pages = [c.get("/cases/webcase/criteria").text for c in (a, b, a)]
+    tokens = [re.search(r'name="csrf_token" value="([^"]+)"', p).group(1) for p in pages]  # type: ignore[union-attr]
+    assert tokens[0] == tokens[2] == csrf_of(a) and tokens[1] == csrf_of(b) and tokens[0] != tokens[1]
+    assert "csrf-" not in pages[1].split("hx-headers")[0]  # no placeholder left in the page

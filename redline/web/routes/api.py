@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
@@ -29,7 +29,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 Json = dict[str, Any]
-CaseId = Annotated[str, Query(max_length=100)]
+MAX_ID = 2_147_483_647  # ids and versions fit a 32-bit signed integer column
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class SessionInfo(BaseModel):
@@ -46,17 +47,17 @@ class CaseItem(BaseModel):
 
 class CodingIn(BaseModel):
     document: str = Field(max_length=150)
-    provision: int = Field(description="provision index (1-based)")
+    provision: int = Field(ge=1, le=MAX_ID, description="provision index (1-based)")
     dimension: str = Field(max_length=100)
-    value: float
+    value: float = Field(allow_inf_nan=False)
     quote: str = Field(min_length=1, max_length=20000, description="verbatim span of the provision")
     confidence: float = Field(default=1.0, ge=0, le=1)
     note: str = Field(default="", max_length=5000)
 
 
 class CodingEdit(BaseModel):
-    version: int = Field(description="the version you edited (optimistic locking)")
-    value: float | None = None
+    version: int = Field(ge=1, le=MAX_ID, description="the version you edited (optimistic locking)")
+    value: float | None = Field(default=None, allow_inf_nan=False)
     quote: str | None = Field(default=None, min_length=1, max_length=20000)
     confidence: float | None = Field(default=None, ge=0, le=1)
     note: str | None = Field(default=None, max_length=5000)
@@ -79,7 +80,7 @@ class CodingOut(BaseModel):
 
 class Decision(BaseModel):
     accept: bool
-    value: float | None = None
+    value: float | None = Field(default=None, allow_inf_nan=False)
     quote: str | None = Field(default=None, min_length=1, max_length=20000)
 
 
@@ -89,7 +90,7 @@ class RunIn(BaseModel):
     model_variant: str | None = Field(default=None, max_length=30)
     rounds: int | None = Field(default=None, ge=1, le=1000)
     runs: int = Field(default=1, ge=1, le=1000)
-    seed: int = 0
+    seed: int = Field(default=0, ge=0, le=2**32 - 1)
 
 
 def _coding_out(c: m.Coding) -> CodingOut:
@@ -320,7 +321,7 @@ def _own_coding(session: DB, case_id: str, coding_id: int, user: Any) -> m.Codin
 
 @router.patch("/cases/{case_id}/codings/{coding_id}", response_model=CodingOut)
 def edit_coding(
-    request: Request, case_id: str, coding_id: int, body: CodingEdit, session: DB, user: Coder
+    request: Request, case_id: str, coding_id: Id, body: CodingEdit, session: DB, user: Coder
 ) -> CodingOut:
     _own_coding(session, case_id, coding_id, user)
     changes = body.model_dump(exclude={"version"}, exclude_none=True)
@@ -333,10 +334,10 @@ def edit_coding(
 def delete_coding(
     request: Request,
     case_id: str,
-    coding_id: int,
+    coding_id: Id,
     session: DB,
     user: Coder,
-    version: Annotated[int, Query(description="the version you deleted")],
+    version: Annotated[int, Query(ge=1, le=MAX_ID, description="the version you deleted")],
 ) -> CodingOut:
     _own_coding(session, case_id, coding_id, user)
     c = cod.delete_coding(session, coding_id, expected_version=version, who=user.name)
@@ -380,7 +381,7 @@ def pending_suggestions(
 
 @router.post("/cases/{case_id}/suggestions/{suggestion_id}/decision")
 def decide(
-    request: Request, case_id: str, suggestion_id: int, body: Decision, session: DB, user: Coder
+    request: Request, case_id: str, suggestion_id: Id, body: Decision, session: DB, user: Coder
 ) -> Json:
     """Accept (optionally with another value or quote) or reject a pending suggestion."""
     from redline.coding.suggest_store import decide as decide_suggestion

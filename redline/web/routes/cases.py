@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from redline.web import charts
 from redline.web.deps import DB, Viewer
+from redline.web.pagecache import cached_page
 from redline.web.render import is_htmx, language_of, render
 from redline.web.routes.common import get_view, page
 
@@ -14,6 +15,7 @@ router = APIRouter(prefix="/cases/{case_id}", include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)
+@cached_page
 def overview(request: Request, case_id: str, session: DB, user: Viewer) -> Response:
     view = get_view(request, session, case_id)
     summary = view.summary()
@@ -22,6 +24,7 @@ def overview(request: Request, case_id: str, session: DB, user: Viewer) -> Respo
 
 
 @router.get("/positions", response_class=HTMLResponse)
+@cached_page
 def positions(request: Request, case_id: str, session: DB, user: Viewer) -> Response:
     view = get_view(request, session, case_id)
     contract = view.positions()
@@ -40,6 +43,7 @@ def positions(request: Request, case_id: str, session: DB, user: Viewer) -> Resp
 
 
 @router.get("/positions/{document}/{dimension}", response_class=HTMLResponse)
+@cached_page
 def position_cell(
     request: Request, case_id: str, document: str, dimension: str, session: DB, user: Viewer
 ) -> Response:
@@ -106,6 +110,7 @@ def _drift_series(view, actors: list[str], measure: str, dimension: str | None) 
 
 
 @router.get("/drift", response_class=HTMLResponse)
+@cached_page
 def drift(
     request: Request,
     case_id: str,
@@ -149,6 +154,7 @@ def drift(
 
 
 @router.get("/territory", response_class=HTMLResponse)
+@cached_page
 def territory(
     request: Request,
     case_id: str,
@@ -180,6 +186,7 @@ def territory(
 
 
 @router.get("/criteria", response_class=HTMLResponse)
+@cached_page
 def criteria(request: Request, case_id: str, session: DB, user: Viewer) -> Response:
     view = get_view(request, session, case_id)
     return page(
@@ -193,6 +200,7 @@ def criteria(request: Request, case_id: str, session: DB, user: Viewer) -> Respo
 
 
 @router.get("/affinity", response_class=HTMLResponse)
+@cached_page
 def affinity(request: Request, case_id: str, session: DB, user: Viewer) -> Response:
     view = get_view(request, session, case_id)
     report = view.affinity()

@@ -21,6 +21,7 @@ from redline.coding import codings as cod
 from redline.store import models as m
 from redline.web.auth import Principal
 from redline.web.deps import DB, Admin, Coder, Viewer
+from redline.web.pagecache import cached_page
 from redline.web.routes.common import get_view, page
 
 router = APIRouter(prefix="/cases/{case_id}/coding", include_in_schema=False)
@@ -72,6 +73,7 @@ def _suggestions(session: Session, case_id: str, document: str) -> dict[int, lis
 
 
 @router.get("", response_class=HTMLResponse)
+@cached_page
 def coding_index(request: Request, case_id: str, session: DB, user: Viewer) -> Response:
     view = get_view(request, session, case_id)
     docs = session.scalars(
@@ -84,6 +86,7 @@ def coding_index(request: Request, case_id: str, session: DB, user: Viewer) -> R
 
 
 @router.get("/{document}", response_class=HTMLResponse)
+@cached_page
 def workspace(
     request: Request, case_id: str, document: str, session: DB, user: Viewer, all_coders: bool = False
 ) -> Response:

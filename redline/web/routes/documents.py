@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from redline.coding.codings import find_document, list_codings
 from redline.store import models as m
 from redline.web.deps import DB, Viewer, settings_of
+from redline.web.pagecache import cached_page
 from redline.web.routes.common import get_view, page
 from redline.web.security import REDLINE_CSP
 from redline.web.textmarks import pieces
@@ -82,6 +83,7 @@ def document_detail(session: Session, case_id: str, key: str) -> dict[str, Any]:
 
 
 @router.get("/documents/{document}", response_class=HTMLResponse)
+@cached_page
 def document_page(request: Request, case_id: str, document: str, session: DB, user: Viewer) -> Response:
     view = get_view(request, session, case_id)
     detail = document_detail(session, case_id, document)
@@ -157,6 +159,7 @@ def run_compare(request: Request, session: Session, case_id: str, a: str, b: str
 
 
 @router.get("/compare", response_class=HTMLResponse)
+@cached_page
 def compare_page(
     request: Request,
     case_id: str,

@@ -13,6 +13,7 @@ from redline.errors import InputError
 from redline.web import search as s
 from redline.web.casedata import CaseView
 from redline.web.deps import DB, Viewer
+from redline.web.pagecache import cached_page
 from redline.web.routes.common import get_view, page
 from redline.web.textmarks import pieces, term_spans
 
@@ -66,6 +67,7 @@ def run_search(
 
 
 @router.get("/search", response_class=HTMLResponse)
+@cached_page
 def search_page(
     request: Request,
     case_id: str,

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from redline.errors import InputError
 from redline.web import charts
 from redline.web.deps import DB, Coder, Viewer, settings_of
+from redline.web.pagecache import cached_page
 from redline.web.routes.common import get_view, page
 
 router = APIRouter(prefix="/cases/{case_id}", include_in_schema=False)
@@ -31,7 +32,7 @@ def model_choices() -> list[dict[str, Any]]:
 
 def outcome_chart(result: dict[str, Any], scenario: Any, variant: str | None) -> dict[str, Any]:
     """Rows per issue on a 0-100 axis: actors' positions, the prediction and its 5-95% range."""
-    x0, x1, row_h, top = 190, 960, 34, 26
+    x0, x1, row_h, top = 330, 1060, 34, 26
     resolved = scenario.resolve(variant)
     actor_ids = list(scenario.actors)
     rows = []
@@ -56,7 +57,11 @@ def outcome_chart(result: dict[str, Any], scenario: Any, variant: str | None) ->
                         "x": charts.axis_x(v, x0, x1),
                         "cls": f"a{actor_ids.index(a) % 8}",
                         "path": charts.shape_path(
-                            charts.SERIES_SHAPES[actor_ids.index(a) % 5], charts.axis_x(v, x0, x1), y, 4
+                            charts.SERIES_SHAPES[actor_ids.index(a) % 5],
+                            charts.axis_x(v, x0, x1),
+                            y
+                            + (actor_ids.index(a) - (len(actor_ids) - 1) / 2) * 3,  # same values stay visible
+                            4,
                         ),
                     }
                     for a, v in (spec.positions.items() if spec else [])
@@ -84,6 +89,7 @@ def outcome_chart(result: dict[str, Any], scenario: Any, variant: str | None) ->
 
 
 @router.get("/simulate", response_class=HTMLResponse)
+@cached_page
 def simulate_page(
     request: Request,
     case_id: str,
@@ -161,4 +167,5 @@ def build_baseline(
     view = get_view(request, session, case_id)
     sc = scenario_from_case(view.data, scenario_id)
     save_scenario(session, case_id, sc)
+    request.app.state.cache.invalidate(case_id)
     return RedirectResponse(f"/cases/{case_id}/simulate?scenario={scenario_id}", status_code=303)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from redline.errors import InputError
 from redline.store import models as m
 from redline.web.deps import DB, Coder, settings_of
+from redline.web.pagecache import cached_page
 from redline.web.routes.common import get_view, page
 from redline.web.security import check_upload
 
@@ -90,6 +91,7 @@ def store_upload(
 
 
 @router.get("/upload", response_class=HTMLResponse)
+@cached_page
 def upload_form(request: Request, case_id: str, session: DB, user: Coder) -> Response:
     view = get_view(request, session, case_id)
     ctx = {
