@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from redline.web import charts
@@ -118,7 +120,7 @@ def drift(
     user: Viewer,
     measure: str | None = None,
     dimension: str | None = None,
-    actor: list[str] | None = None,
+    actor: Annotated[list[str] | None, Query()] = None,
 ) -> Response:
     view = get_view(request, session, case_id)
     with_demand = [a for a, info in view.data.actors.items() if info["maximal_demand"]]
