@@ -203,7 +203,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # notes
     "note_position": ("{doc}, position on {dim}: {value}", "{doc}, Position zu {dim}: {value}"),
     "note_sources": ("Sources", "Quellen"),
-    "see_note": ("see note {n}", "siehe Anm. {n}"),
+    "see_note": ("see notes {n}", "siehe Anm. {n}"),
     "note_provision": ("provision", "Bestimmung"),
     "note_confidence": ("confidence", "Sicherheit"),
     "note_value": ("value", "Wert"),

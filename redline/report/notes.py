@@ -63,8 +63,10 @@ def _sources(note: dict[str, Any], lang: str, doc_number: Callable[[str], int | 
             label = Markup(f"{label} ({escape(s['publisher'])})")
         url = s.get("url")
         items.append(f'<a href="{escape(url)}">{label}</a>' if url else str(label))
-    numbers = [n for n in (doc_number(d) for d in note.get("docs") or []) if n is not None]
-    items += [f'<a href="#note-{n}">{i18n.text("see_note", lang, n=n)}</a>' for n in dict.fromkeys(numbers)]
+    numbers = list(dict.fromkeys(n for n in (doc_number(d) for d in note.get("docs") or []) if n is not None))
+    if numbers:
+        links = ", ".join(f'<a href="#note-{n}">{n}</a>' for n in numbers)
+        items.append(i18n.text("see_note", lang, n=links))
     if not items:
         return ""
     return f' <span class="src">{i18n.text("note_sources", lang)}: {"; ".join(items)}.</span>'

@@ -98,8 +98,10 @@ def _date_axis(ax: Axes, lang: str, dates: list[dt.date]) -> None:
     if (hi - lo).days < 150 and inside:
         ax.set_xticks([mdates.date2num(inside[0])])
     else:  # automatic month ticks, minus those so close to a panel edge that they would meet a break mark
-        ticks = mdates.AutoDateLocator(minticks=2, maxticks=5).tick_values(lo, hi)
         a, b = ax.get_xlim()
+        ticks = mdates.AutoDateLocator(minticks=2, maxticks=5).tick_values(
+            mdates.num2date(a), mdates.num2date(b)
+        )
         ax.set_xticks([x for x in ticks if a + 0.04 * (b - a) <= x <= b - 0.08 * (b - a)])
     locale = "de_DE" if lang == "de" else "en_GB"
     ax.xaxis.set_major_formatter(
