@@ -93,6 +93,14 @@ class RunIn(BaseModel):
     seed: int = Field(default=0, ge=0, le=2**32 - 1)
 
 
+def _json(view: Any, name: str, compute: Any) -> Response:
+    """A cached read result as JSON bytes (serialised once per data fingerprint, not per request)."""
+    import json
+
+    body = view.cached(f"json:{name}", lambda: json.dumps(compute(), ensure_ascii=False).encode("utf-8"))
+    return Response(content=body, media_type="application/json")
+
+
 def _coding_out(c: m.Coding) -> CodingOut:
     return CodingOut(
         id=c.id,
@@ -135,13 +143,15 @@ def cases(session: DB, user: Viewer) -> list[CaseItem]:
 @router.get("/cases/{case_id}")
 def case_summary(request: Request, case_id: str, session: DB, user: Viewer) -> Json:
     """Documents (date order) with kind, status, reliability; actors; dimensions."""
-    return get_view(request, session, case_id).summary()
+    view = get_view(request, session, case_id)
+    return _json(view, "summary", view.summary)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/positions")
 def positions(request: Request, case_id: str, session: DB, user: Viewer) -> Json:
     """The `redline positions` contract."""
-    return get_view(request, session, case_id).positions()
+    view = get_view(request, session, case_id)
+    return _json(view, "positions", view.positions)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/positions/{document}/{dimension}")
@@ -162,7 +172,10 @@ def explain(request: Request, case_id: str, document: str, dimension: str, sessi
 @router.get("/cases/{case_id}/drift/{actor}")
 def drift(request: Request, case_id: str, actor: str, session: DB, user: Viewer) -> Json:
     """An actor's documents in date order: index, distances to maximal demands, concessions, intervals."""
-    return get_view(request, session, case_id).drift(actor)
+    view = get_view(request, session, case_id)
+    if actor not in view.data.actors:
+        raise HTTPException(404, f"no actor {actor!r} in case {case_id!r}")
+    return _json(view, f"drift:{actor}", lambda: view.drift(actor))  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/distance")
@@ -193,22 +206,25 @@ def territory(
     if not available(view.data):
         raise HTTPException(404, "this case has no territorial dimensions")
     view.doc(document)
-    return view.territory(document)
+    return _json(view, f"territory:{document}", lambda: view.territory(document))  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/criteria")
 def criteria(request: Request, case_id: str, session: DB, user: Viewer) -> Json:
-    return get_view(request, session, case_id).criteria()
+    view = get_view(request, session, case_id)
+    return _json(view, "criteria", view.criteria)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/red-lines")
 def red_lines(request: Request, case_id: str, session: DB, user: Viewer) -> Json:
-    return get_view(request, session, case_id).red_lines()
+    view = get_view(request, session, case_id)
+    return _json(view, "red_lines", view.red_lines)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/affinity")
 def affinity(request: Request, case_id: str, session: DB, user: Viewer) -> Json:
-    return get_view(request, session, case_id).affinity()
+    view = get_view(request, session, case_id)
+    return _json(view, "affinity", view.affinity)  # type: ignore[return-value]
 
 
 @router.get("/cases/{case_id}/reliability")
