@@ -18,7 +18,7 @@ from redline.analysis.positions import explain_position, position_matrix
 
 
 def _check(value: float, lo: float | None, hi: float | None) -> bool:
-    return (lo is None or value >= lo) and (hi is None or value <= hi)
+    return bool((lo is None or value >= lo) and (hi is None or value <= hi))
 
 
 def red_lines(data: CaseData, documents: list[str] | None = None) -> dict:

@@ -167,3 +167,28 @@ def test_cli_actor_distance_and_drift_explain(sqlite_url: str, mini_bundle: Path
     )
     drift = json.loads(capsys.readouterr().out)
     assert drift["documents"][0]["explain"]["border"][0]["quote"].startswith("withdraws")
+
+
+def test_a_violated_condition_fails_the_criterion_and_crosses_the_red_line(
+    sqlite_url: str, mini_bundle: Path
+) -> None:
+    with session_scope(sqlite_url) as s:
+        import_bundle(s, mini_bundle)
+        add_coding(
+            s,
+            find_provision(s, "mini", "b-plan", "II.1"),
+            find_dimension(s, "mini", "border"),
+            coder="final",
+            value=100,
+            quote="Elections within 100 days",
+        )
+    with session_scope(sqlite_url) as s:
+        data = load_case_data(s, "mini")
+    cr = criteria(data)["criterion_sets"][0]
+    verdict = next(d for d in cr["documents"] if d["document"] == "b-plan")["criteria"][0]
+    assert verdict["status"] == "fail"  # border (0.8 * 50 + 1.0 * 100) / 1.8 = 77.8 > 50
+    assert verdict["conditions"][0]["holds"] is False
+    rl = next(d for d in red_lines(data)["documents"] if d["document"] == "b-plan")
+    assert (
+        rl["violated"] == [] and rl["red_lines"][0]["status"] == "respected"
+    )  # 75 is not above A's max of 75
