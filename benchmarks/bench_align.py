@@ -1,6 +1,7 @@
 """Quality and speed of ``redline compare`` against baselines, on the gold sets in tests/fixtures/align/.
 
-Run:  .venv/bin/python benchmarks/bench_align.py [--encoder default|e5|use|st:/path] [--speed-runs 5]
+Run:  .venv/bin/python benchmarks/bench_align.py [--encoder default|e5|use|st:/path] [--verbose]
+Speed (cold and warm medians against the targets) is measured by benchmarks/bench_compare_speed.py.
 
 Tasks:
 1. shuffled: the same 20-provision plan in en/de/ru/uk; B is shuffled (fixed seed), unnumbered.
@@ -23,8 +24,6 @@ import argparse
 import difflib
 import random
 import re
-import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -306,64 +305,16 @@ def quality(encoder_spec: str, verbose: bool) -> None:
                 print("  " + f"{'(no link)':<10}" + "".join(f"{conf[('(no link)', p)]:>10}" for p in rels))
 
 
-SPEED_SNIPPET = """
-import json, sys, time
-t0 = time.perf_counter()
-sys.path.insert(0, {root!r})
-from redline.align.aligner import align
-from redline.align.cache import MemoryCache
-from redline.align.encoders import get_encoder
-a, b = json.load(open({path!r}))
-t1 = time.perf_counter()
-cache = MemoryCache()
-enc = get_encoder({spec!r})
-align(a, b, "en", "ru", enc, cache)
-t2 = time.perf_counter()
-align(a, b, "en", "ru", enc, cache)
-t3 = time.perf_counter()
-print(json.dumps({{"imports": t1 - t0, "cold": t2 - t1, "warm": t3 - t2}}))
-"""
-
-
-def speed(encoder_spec: str, runs: int) -> None:
-    """Two 30-provision documents: cold (fresh process, models loaded) and warm (cached embeddings)."""
-    import json
-    import tempfile
-
-    v1 = yaml.safe_load((GOLD / "plan_v1.yaml").read_text(encoding="utf-8"))["provisions"]
-    v2 = yaml.safe_load((GOLD / "plan_v2.yaml").read_text(encoding="utf-8"))["provisions"]
-    a = ([p["en"] for p in v1] + [p["en"] for p in v2])[:30]
-    b = ([p["ru"] for p in v2] + [p["ru"] for p in v1])[:30]
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "docs.json"
-        for r in range(runs):
-            # a run-specific suffix keeps every run cold for the text hashes too
-            path.write_text(json.dumps([[t + f" ({r})" for t in a], [t + f" ({r})" for t in b]]))
-            code = SPEED_SNIPPET.format(root=str(ROOT), path=str(path), spec=encoder_spec)
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    words = sum(len(t.split()) for t in a + b) / 60
-    print(f"\nspeed, two 30-provision documents (en vs ru, mean {words:.0f} words), {runs} fresh processes:")
-    for key in ("imports", "cold", "warm"):
-        print(f"  median {key:<8} {statistics.median(r[key] for r in results):.3f} s")
-    print("  (cold = model load + embedding + alignment, after imports; warm = same call again, cached)")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--encoder", default="default")
-    parser.add_argument("--speed-runs", type=int, default=5)
     parser.add_argument("--verbose", action="store_true")
-    parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args()
     t = time.perf_counter()
     quality(args.encoder, args.verbose)
     print(f"\nquality run: {time.perf_counter() - t:.1f} s")
-    if not args.no_speed:
-        speed(args.encoder, args.speed_runs)
 
 
 if __name__ == "__main__":

@@ -64,8 +64,10 @@ def embed(encoder: Encoder, texts: Sequence[str], cache: EmbeddingCache | None =
     """Embed texts, using and filling the cache; a combined encoder caches each part under its own name.
 
     Only the texts missing from the cache are encoded.  The parts of a combined encoder encode in parallel
-    threads: both models spend their time in code that releases the GIL (C for e5, BLAS for USE), so loading
-    USE overlaps with e5's encoding.  The cache itself is only touched from the calling thread.
+    threads.  That is what makes a cold comparison fast on two cores: e5 spends its time in C with the GIL
+    released (one thread per core, see :class:`~redline.align.encoders.E5Encoder`), while USE's loading and
+    tokenizing are Python that needs the GIL, so the two overlap instead of adding up.  The cache itself is
+    only touched from the calling thread.
     """
     if not texts:
         raise ValueError("nothing to embed")

@@ -122,7 +122,6 @@ def compare_cmd(
 
     from redline.align.aligner import AlignParams, align
     from redline.align.encoders import get_encoder
-    from redline.align.html import render_html
     from redline.align.persist import DBEmbeddingCache, parse_reference, store_alignment
     from redline.align.result import DocMeta
 
@@ -167,6 +166,8 @@ def compare_cmd(
     if fmt is CompareFormat.json:
         emit_json(contract)
     elif fmt is CompareFormat.html:
+        from redline.align.html import render_html
+
         page = render_html(result, side_a.texts, side_b.texts, a_meta, b_meta)
         if output is None:
             typer.echo(page, nl=False)
