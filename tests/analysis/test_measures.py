@@ -190,5 +190,5 @@ def test_a_violated_condition_fails_the_criterion_and_crosses_the_red_line(
     assert verdict["conditions"][0]["holds"] is False
     rl = next(d for d in red_lines(data)["documents"] if d["document"] == "b-plan")
     assert (
-        rl["violated"] == [] and rl["red_lines"][0]["status"] == "respected"
-    )  # 75 is not above A's max of 75
+        rl["violated"] == ["a:border"] and rl["red_lines"][0]["status"] == "violated"
+    )  # 77.8 > A's max of 75
