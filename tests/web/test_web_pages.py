@@ -107,7 +107,7 @@ def test_drift_shows_intervals_and_the_criteria_page_verdicts(client: TestClient
     page = client.get("/cases/webcase/drift?measure=ru&actor=us").text
     assert 'id="drift-table"' in page and "whisker" in page
     crit = client.get("/cases/webcase/criteria").text
-    assert "v-pass" in crit and "v-violated" in crit and "v-respected" in crit
+    assert "v-fail" in crit and "v-pass" in crit and "v-violated" in crit and "v-respected" in crit
 
 
 def test_german_interface(client: TestClient) -> None:
