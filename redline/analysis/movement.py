@@ -10,26 +10,27 @@
   from the previous document: the salience-weighted mean signed change over the
   dimensions both address (positive = toward the scale's max, i.e. toward the
   actor whose maximal demand sits there).
+
+Every measure is computed by one vectorised function over an array of position
+matrices: the point estimate on the coded matrix, the interval on the bootstrap
+replicates (:func:`redline.analysis.positions.bootstrap_cube`) in the same call.
 """
 
 from __future__ import annotations
+
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from redline.analysis.data import CaseData, DocInfo
-from redline.analysis.positions import (
-    bootstrap_matrices,
-    doc_weights,
-    index_of,
-    interval,
-    position_matrix,
-)
+from redline.analysis.positions import bootstrap_cube, doc_weights, interval, position_matrix
 
 
 def _pair(
     data: CaseData, mat: pd.DataFrame, a: str, b: str, signed: bool = False
 ) -> tuple[float | None, list[str]]:
+    """Distance (or signed movement) between two documents of one position matrix."""
     ra, rb = mat.loc[a], mat.loc[b]
     shared = [d for d in mat.columns if not (pd.isna(ra[d]) or pd.isna(rb[d]))]
     if not shared:
@@ -39,18 +40,6 @@ def _pair(
     diff = np.array([rb[d] - ra[d] for d in shared], dtype=float)
     val = diff if signed else np.abs(diff)
     return float(np.sum(val * w) / np.sum(w)), shared
-
-
-def _profile_pair(
-    data: CaseData, row: pd.Series, profile: pd.Series, doc: DocInfo
-) -> tuple[float | None, int]:
-    shared = [d for d in row.index if not (pd.isna(row[d]) or pd.isna(profile.get(d, np.nan)))]
-    if not shared:
-        return None, 0
-    w = doc_weights(data, doc, shared)
-    ws = np.array([w[d] for d in shared])
-    diff = np.abs(np.array([row[d] - profile[d] for d in shared], dtype=float))
-    return float(np.sum(diff * ws) / np.sum(ws)), len(shared)
 
 
 def maximal_demand(data: CaseData, actor: str, mat: pd.DataFrame) -> pd.Series | None:
@@ -64,22 +53,80 @@ def maximal_demand(data: CaseData, actor: str, mat: pd.DataFrame) -> pd.Series |
     return profile
 
 
+def _wmean(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted mean over the last axis ignoring NaN values; NaN where nothing is left."""
+    mask = ~np.isnan(values)
+    num = np.where(mask, values * weights, 0.0).sum(-1)
+    den = np.where(mask, weights, 0.0).sum(-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
+
+
+def _merge(rows: np.ndarray) -> np.ndarray:
+    """Carry forward: (N, docs, K) in date order -> (N, K), later non-NaN values override earlier ones."""
+    out = np.full(rows.shape[0:1] + rows.shape[2:], np.nan)
+    for i in range(rows.shape[1]):
+        out = np.where(np.isnan(rows[:, i]), out, rows[:, i])
+    return out
+
+
 class Measures:
     """Point estimates and bootstrap intervals of the movement measures of one case."""
 
     def __init__(self, data: CaseData, replicates: int = 400, seed: int = 20250212) -> None:
         self.data = data
         self.matrix = position_matrix(data)
-        self.samples = bootstrap_matrices(data, replicates, seed) if replicates else []
+        self.cols = list(self.matrix.columns)
+        self.row = {r: i for i, r in enumerate(self.matrix.index)}
+        self.point = self.matrix.to_numpy(float)[None]  # (1, docs, K)
+        self.cube = bootstrap_cube(data, replicates, seed) if replicates else None
 
-    def _both(self, fn):  # type: ignore[no-untyped-def]
-        point = fn(self.matrix)
-        return point, interval(fn(s) for s in self.samples) if self.samples else None
+    @cached_property
+    def samples(self) -> list[pd.DataFrame]:
+        """The bootstrap replicates as DataFrames (for measures not vectorised here)."""
+        if self.cube is None:
+            return []
+        return [pd.DataFrame(c, index=self.matrix.index, columns=self.cols) for c in self.cube]
+
+    # -------------------------------------------------------------- vectorised building blocks
+
+    def _weights(self, doc: str) -> np.ndarray:
+        w = doc_weights(self.data, self.data.doc(doc), self.cols)
+        return np.array([w[c] for c in self.cols])
+
+    def _both(self, fn) -> tuple[float | None, tuple[float, float] | None]:  # type: ignore[no-untyped-def]
+        """Apply ``fn`` (arrays of matrices -> one value per matrix) to the point and the replicates."""
+        point = float(fn(self.point)[0])
+        point_v = None if np.isnan(point) else point
+        iv = interval(fn(self.cube).tolist()) if self.cube is not None and point_v is not None else None
+        return point_v, iv
+
+    def _pair_fn(self, a: str, b: str, signed: bool):  # type: ignore[no-untyped-def]
+        ia, ib = self.row[a], self.row[b]
+        w = (self._weights(a) + self._weights(b)) / 2
+
+        def fn(x: np.ndarray) -> np.ndarray:
+            d = x[:, ib] - x[:, ia]
+            return _wmean(d if signed else np.abs(d), w)
+
+        return fn
+
+    def _profile(self, x: np.ndarray, actor: str) -> np.ndarray | None:
+        docs = [
+            d.id
+            for d in self.data.documents
+            if d.id in self.data.actors.get(actor, {}).get("maximal_demand", [])
+        ]
+        if not docs:
+            return None
+        return _merge(x[:, [self.row[d] for d in docs]])
+
+    # -------------------------------------------------------------- measures
 
     def distance(self, a: str, b: str) -> dict:
         self.data.doc(a), self.data.doc(b)
-        point, shared = _pair(self.data, self.matrix, a, b)
-        _, iv = self._both(lambda m: _pair(self.data, m, a, b)[0])
+        shared = _pair(self.data, self.matrix, a, b)[1]
+        point, iv = self._both(self._pair_fn(a, b, signed=False))
         return {
             "a": a,
             "b": b,
@@ -89,57 +136,10 @@ class Measures:
             "shared": shared,
         }
 
-    def actor_documents(self, actor: str, include_co: bool = True) -> list[DocInfo]:
-        return [
-            d
-            for d in self.data.documents
-            if (d.actor == actor or (include_co and actor in d.co_actors)) and d.kind != "strategy"
-        ]
-
-    def drift(self, actor: str, include_co: bool = True) -> dict:
-        if actor not in self.data.actors:
-            from redline.errors import NotFoundError
-
-            raise NotFoundError(f"no actor {actor!r} in case {self.data.case_id!r}")
-        docs = self.actor_documents(actor, include_co)
-        targets = {a: maximal_demand(self.data, a, self.matrix) for a in self.data.actors}
-        targets = {a: p for a, p in targets.items() if p is not None}
-        out = []
-        prev: DocInfo | None = None
-        for d in docs:
-            w = doc_weights(self.data, d, self.matrix.columns)
-            idx, idx_iv = self._both(lambda m, d=d, w=w: index_of(m.loc[d.id], w))
-            to_max = {}
-            for a in targets:
-
-                def dist(m, a=a, d=d):  # type: ignore[no-untyped-def]
-                    prof = maximal_demand(self.data, a, m)
-                    return None if prof is None else _profile_pair(self.data, m.loc[d.id], prof, d)[0]
-
-                point, iv = self._both(dist)
-                n = _profile_pair(self.data, self.matrix.loc[d.id], targets[a], d)[1]
-                to_max[a] = {"distance": _r(point), "interval": iv, "dimensions": n}
-            entry = {
-                "document": d.id,
-                "title": d.title,
-                "date": d.date.isoformat() if d.date else None,
-                "role": "author" if d.actor == actor else "co-author",
-                "addressed": int(self.matrix.loc[d.id].notna().sum()),
-                "index": idx,
-                "index_interval": idx_iv,
-                "distance_to_maximal_demand": to_max,
-                "concession": None,
-            }
-            if prev is not None:
-                entry["concession"] = self.concession(prev.id, d.id)
-            out.append(entry)
-            prev = d
-        return {"case": self.data.case_id, "actor": actor, "documents": out}
-
     def concession(self, a: str, b: str) -> dict:
         """Signed movement from document a to b over shared dimensions (+ = toward the scale max)."""
-        point, shared = _pair(self.data, self.matrix, a, b, signed=True)
-        _, iv = self._both(lambda m: _pair(self.data, m, a, b, signed=True)[0])
+        shared = _pair(self.data, self.matrix, a, b, signed=True)[1]
+        point, iv = self._both(self._pair_fn(a, b, signed=True))
         ra, rb = self.matrix.loc[a], self.matrix.loc[b]
         moves = [
             {"dimension": dim, "from": _r(ra[dim]), "to": _r(rb[dim]), "change": _r(rb[dim] - ra[dim])}
@@ -156,32 +156,78 @@ class Measures:
             "moves": moves,
         }
 
-    def latest(self, actor: str, before=None, carry_forward: bool = False, mat: pd.DataFrame | None = None):  # type: ignore[no-untyped-def]
-        """An actor's latest position (optionally carrying earlier stated positions forward)."""
-        mat = self.matrix if mat is None else mat
+    def actor_documents(self, actor: str, include_co: bool = True) -> list[DocInfo]:
+        return [
+            d
+            for d in self.data.documents
+            if (d.actor == actor or (include_co and actor in d.co_actors)) and d.kind != "strategy"
+        ]
+
+    def drift(self, actor: str, include_co: bool = True) -> dict:
+        if actor not in self.data.actors:
+            from redline.errors import NotFoundError
+
+            raise NotFoundError(f"no actor {actor!r} in case {self.data.case_id!r}")
+        docs = self.actor_documents(actor, include_co)
+        targets = [a for a in self.data.actors if self._profile(self.point, a) is not None]
+        out = []
+        prev: DocInfo | None = None
+        for d in docs:
+            i, w = self.row[d.id], self._weights(d.id)
+            idx, idx_iv = self._both(lambda x, i=i, w=w: _wmean(x[:, i], w))
+            to_max = {}
+            for a in targets:
+
+                def dist(x: np.ndarray, a: str = a, i: int = i, w: np.ndarray = w) -> np.ndarray:
+                    return _wmean(np.abs(x[:, i] - self._profile(x, a)), w)
+
+                point, iv = self._both(dist)
+                prof = self._profile(self.point, a)[0]
+                n = int(np.sum(~np.isnan(self.point[0, i]) & ~np.isnan(prof)))
+                to_max[a] = {"distance": _r(point), "interval": iv, "dimensions": n}
+            out.append(
+                {
+                    "document": d.id,
+                    "title": d.title,
+                    "date": d.date.isoformat() if d.date else None,
+                    "role": "author" if d.actor == actor else "co-author",
+                    "addressed": int(self.matrix.loc[d.id].notna().sum()),
+                    "index": None if idx is None else round(idx, 2),
+                    "index_interval": idx_iv,
+                    "distance_to_maximal_demand": to_max,
+                    "concession": self.concession(prev.id, d.id) if prev is not None else None,
+                }
+            )
+            prev = d
+        return {"case": self.data.case_id, "actor": actor, "documents": out}
+
+    def _latest_fn(self, actor: str, before, carry_forward: bool):  # type: ignore[no-untyped-def]
         docs = [d for d in self.actor_documents(actor) if before is None or (d.date and d.date <= before)]
         if not docs:
             return None
+        idx = [self.row[d.id] for d in docs]
         if not carry_forward:
-            return mat.loc[docs[-1].id]
-        prof = pd.Series(np.nan, index=mat.columns)
-        for d in docs:
-            row = mat.loc[d.id]
-            prof[row.notna()] = row[row.notna()]
-        return prof
+            return lambda x: x[:, idx[-1]]
+        return lambda x: _merge(x[:, idx])
 
-    def _actor_pair(self, mat: pd.DataFrame, a: str, b: str, before, carry_forward: bool):  # type: ignore[no-untyped-def]
-        pa, pb = self.latest(a, before, carry_forward, mat), self.latest(b, before, carry_forward, mat)
-        if pa is None or pb is None:
-            return None, []
-        shared = [d for d in pa.index if not (pd.isna(pa[d]) or pd.isna(pb[d]))]
-        if not shared:
+    def latest(self, actor: str, before=None, carry_forward: bool = False):  # type: ignore[no-untyped-def]
+        """An actor's latest position (optionally carrying earlier stated positions forward)."""
+        fn = self._latest_fn(actor, before, carry_forward)
+        return None if fn is None else pd.Series(fn(self.point)[0], index=self.cols)
+
+    def _actor_pair(self, a: str, b: str, before, carry_forward: bool):  # type: ignore[no-untyped-def]
+        fa, fb = self._latest_fn(a, before, carry_forward), self._latest_fn(b, before, carry_forward)
+        if fa is None or fb is None:
             return None, []
         w = np.array(
-            [(self.data.salience.get((a, d), 1.0) + self.data.salience.get((b, d), 1.0)) / 2 for d in shared]
+            [
+                (self.data.salience.get((a, c), 1.0) + self.data.salience.get((b, c), 1.0)) / 2
+                for c in self.cols
+            ]
         )
-        diff = np.abs(np.array([pa[d] - pb[d] for d in shared], dtype=float))
-        return float(np.sum(diff * w) / np.sum(w)), shared
+        pa, pb = fa(self.point)[0], fb(self.point)[0]
+        shared = [c for c, x, y in zip(self.cols, pa, pb, strict=True) if not (np.isnan(x) or np.isnan(y))]
+        return (lambda x: _wmean(np.abs(fa(x) - fb(x)), w)), shared
 
     def actor_distance(self, a: str, b: str, before=None, carry_forward: bool = True) -> dict:  # type: ignore[no-untyped-def]
         """Salience-weighted distance between two actors' latest positions (shared dimensions only)."""
@@ -190,8 +236,8 @@ class Measures:
                 from redline.errors import NotFoundError
 
                 raise NotFoundError(f"no actor or document {actor!r} in case {self.data.case_id!r}")
-        point, shared = self._actor_pair(self.matrix, a, b, before, carry_forward)
-        _, iv = self._both(lambda m: self._actor_pair(m, a, b, before, carry_forward)[0])
+        fn, shared = self._actor_pair(a, b, before, carry_forward)
+        point, iv = self._both(fn) if fn is not None and shared else (None, None)
         return {
             "a": a,
             "b": b,
@@ -208,10 +254,10 @@ class Measures:
         dates = sorted({d.date for d in self.actor_documents(a) + self.actor_documents(b) if d.date})
         out = []
         for dt_ in dates:
-            point, shared = self._actor_pair(self.matrix, a, b, dt_, carry_forward)
-            if not shared:
+            fn, shared = self._actor_pair(a, b, dt_, carry_forward)
+            if fn is None or not shared:
                 continue
-            _, iv = self._both(lambda m, dt_=dt_: self._actor_pair(m, a, b, dt_, carry_forward)[0])
+            point, iv = self._both(fn)
             out.append(
                 {"date": dt_.isoformat(), "distance": _r(point), "interval": iv, "dimensions": len(shared)}
             )

@@ -109,7 +109,14 @@ def document_indices(data: CaseData, matrix: pd.DataFrame | None = None) -> dict
 def bootstrap_matrices(
     data: CaseData, replicates: int = DEFAULT_REPLICATES, seed: int = 20250212
 ) -> list[pd.DataFrame]:
-    """Position matrices resampled over provisions and coders (see module docstring).
+    """Position matrices resampled over provisions and coders (see :func:`bootstrap_cube`)."""
+    cube = bootstrap_cube(data, replicates, seed)
+    rows, cols = [d.id for d in data.documents], [d.id for d in data.position_dims]
+    return [pd.DataFrame(cube[r], index=rows, columns=cols) for r in range(replicates)]
+
+
+def bootstrap_cube(data: CaseData, replicates: int = DEFAULT_REPLICATES, seed: int = 20250212) -> np.ndarray:
+    """Resampled position matrices as one array (replicates x documents x dimensions; see module docstring).
 
     Each (document, dimension) cell draws from its own random stream, seeded by ``seed`` and the
     cell's name, so a cell's interval does not change when codings elsewhere in the case change.
@@ -139,7 +146,7 @@ def bootstrap_matrices(
         vals = padded[idx, pick]
         w = np.where(conf[idx] > 0, conf[idx], 1e-9)
         out_cube[:, row_of[doc], col_of[dim]] = (vals * w).sum(1) / w.sum(1)
-    return [pd.DataFrame(out_cube[r], index=rows, columns=cols) for r in range(replicates)]
+    return out_cube
 
 
 def interval(samples: Iterable[float | None], level: float = 0.95) -> tuple[float, float] | None:
