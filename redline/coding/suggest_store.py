@@ -254,8 +254,10 @@ def carry_over(session: Session, doc: m.Document, encoder=None) -> int:  # type:
         [p.text for p in b_top],
         old.language,
         doc.language,
-        encoder=default_encoder(),
+        encoder=encoder or default_encoder(),
         cache=DBEmbeddingCache(session),
+        a_ids=list(range(len(a_top))),  # links then name positions in a_top / b_top
+        b_ids=list(range(len(b_top))),
     )
     top_of = {}  # old provision index -> its top-level index
     for p in old.provisions:

@@ -143,3 +143,16 @@ def test_frame_suggestions_for_a_strategy_document(loaded: str) -> None:
 def test_cli_usage_error_is_exit_2(capsys) -> None:
     assert main(["positions", "--case", "mini", "--bogus"]) == 2
     assert "No such option" in capsys.readouterr().err
+
+
+def test_carry_over_follows_the_alignment(loaded: str) -> None:
+    with session_scope(loaded) as s:
+        suggest_document(s, "mini", "b-plan", encoder=BagEncoder())
+        carried = {
+            (x.provision.ref, x.dimension.key): x.because[0]["label"]
+            for x in list_suggestions(s, "mini", "b-plan")
+            if x.source == "carry-over"
+        }
+    # a-opening 2 (army) is aligned with b-plan 2 (army capped); a-opening 1 (border) with b-plan 1
+    assert carried[("2", "army-cap")] == "2"
+    assert carried[("1", "border")] == "1"
