@@ -21,7 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from redline.coding.codings import add_coding, locate_evidence
-from redline.coding.suggest import DimensionSpec, Example, Suggester, first_sentence
+from redline.coding.suggest import DimensionSpec, Example, Suggester, first_sentence, lead_in
 from redline.errors import InputError, NotFoundError
 from redline.store import models as m
 
@@ -54,7 +54,11 @@ def own_texts(provs: Sequence[tuple[int, int | None, int, int, str]]) -> dict[in
 def dimension_specs(case: m.Case, kind: str = "position") -> list[DimensionSpec]:
     return [
         DimensionSpec(
-            d.key, d.name, d.description, tuple((lv.value, lv.label, lv.example) for lv in d.levels)
+            d.key,
+            d.name,
+            d.description,
+            tuple((lv.value, lv.label, lv.example) for lv in d.levels),
+            tuple(lv.description for lv in d.levels),
         )
         for d in case.dimensions
         if d.kind == kind
@@ -88,20 +92,36 @@ def training_examples(
             continue  # an uncoded document says nothing about what is not addressed
         owns = own_texts([(p.index, p.parent_index, p.start, p.end, p.text) for p in doc.provisions])
         for p in doc.provisions:
-            examples.append(Example(owns[p.index], doc.key, p.ref, tuple(sorted(coded.get(p.id, [])))))
+            codings = tuple(sorted(coded.get(p.id, [])))
+            context = lead_in(owns[p.parent_index]) if p.parent_index is not None else ""
+            examples.append(Example(owns[p.index], doc.key, p.ref, codings, doc.language, context))
     return examples
 
 
 def make_suggester(
-    session: Session, case_id: str, *, exclude: set[str] | None = None, encoder=None, kind: str = "position"
+    session: Session,
+    case_id: str,
+    *,
+    exclude: set[str] | None = None,
+    encoder=None,
+    kind: str = "position",
+    language: str | None = None,
 ) -> Suggester:  # type: ignore[no-untyped-def]
+    """A suggester fitted on the case's primary codings; ``language``: the language of the texts to come.
+
+    A combined encoder (the default, or one given) is narrowed to the case's languages and ``language``
+    together (e.g. e5 alone for Ukrainian, where USE is weak).
+    """
     from redline.align.encoders import default_encoder
     from redline.align.persist import DBEmbeddingCache
 
     case = session.get(m.Case, case_id)
     if case is None:
         raise NotFoundError(f"no case {case_id!r}")
-    enc = encoder or default_encoder().for_languages(*{d.language for d in case.documents})
+    languages = {d.language for d in case.documents} | ({language} if language else set())
+    enc = encoder or default_encoder()
+    if hasattr(enc, "for_languages"):
+        enc = enc.for_languages(*languages)
     sugg = Suggester(enc, cache=DBEmbeddingCache(session))
     return sugg.fit(
         training_examples(session, case_id, exclude=exclude, kind=kind), dimension_specs(case, kind)
@@ -130,8 +150,14 @@ def targets_from_parsed(parsed) -> list[TargetProvision]:  # type: ignore[no-unt
     return out
 
 
-def suggest_targets(suggester: Suggester, targets: Sequence[TargetProvision]) -> list[list]:
-    return suggester.predict([t.own_text for t in targets]) if targets else []
+def suggest_targets(
+    suggester: Suggester, targets: Sequence[TargetProvision], language: str | None = None
+) -> list[list]:
+    if not targets:
+        return []
+    owns = {t.index: t.own_text for t in targets}
+    contexts = [lead_in(owns[t.parent]) if t.parent in owns else "" for t in targets]
+    return suggester.predict([t.own_text for t in targets], language, contexts)
 
 
 def contract(document: str, targets: Sequence[TargetProvision], suggestions: Sequence[Sequence]) -> dict:
@@ -170,9 +196,11 @@ def suggest_document(
     from redline.coding.codings import find_document
 
     doc = find_document(session, case_id, document)
-    suggester = make_suggester(session, case_id, exclude={doc.key}, encoder=encoder, kind=kind)
+    suggester = make_suggester(
+        session, case_id, exclude={doc.key}, encoder=encoder, kind=kind, language=doc.language
+    )
     targets = _targets_from_stored(doc)
-    suggestions = suggest_targets(suggester, targets)
+    suggestions = suggest_targets(suggester, targets, doc.language)
     out = contract(doc.key, targets, suggestions)
     if store:
         _store(session, doc, targets, suggestions, "neighbours" if kind == "position" else "frame-neighbours")

@@ -5,14 +5,28 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from align.align_fakes import BagEncoder
 from sqlalchemy import select
 
 from redline.cases.loader import import_bundle
 from redline.cli.main import main
-from redline.coding.suggest import DimensionSpec, Example, Suggester, first_sentence, majority_baseline
-from redline.coding.suggest_store import decide, list_suggestions, suggest_document
+from redline.coding.suggest import (
+    DimensionSpec,
+    Example,
+    Suggester,
+    first_sentence,
+    lead_in,
+    majority_baseline,
+)
+from redline.coding.suggest_store import (
+    decide,
+    list_suggestions,
+    make_suggester,
+    suggest_document,
+    training_examples,
+)
 from redline.errors import InputError
 from redline.store import models as m
 from redline.store.db import session_scope
@@ -39,24 +53,111 @@ DIMS = [
         ),
     ),
 ]
+# a dimension no provision is coded on: only the codebook (examples and level descriptions) teaches it
+SANCTIONS = DimensionSpec(
+    "sanctions",
+    "Sanctions",
+    "Sanctions on Russia",
+    (
+        (0, "kept", "sanctions stay in force"),
+        (50, "eased", "sanctions eased step by step"),
+        (100, "lifted", "all sanctions lifted at once"),
+    ),
+    (
+        "Western sanctions are maintained and widened.",
+        "Relief in stages tied to the deal.",
+        "Every restrictive measure is removed before a ceasefire.",
+    ),
+)
 EXAMPLES = [
-    Example("Russian forces withdraw behind the border of 1991", "d1", "1", (("border", 0),)),
-    Example("The contact line is frozen where it runs", "d1", "2", (("border", 50),)),
-    Example("The army of Ukraine is capped at 600,000 troops", "d2", "1", (("army", 50),)),
-    Example("No limits apply to the armed forces", "d2", "2", (("army", 0),)),
-    Example("The parties meet again in Geneva next week", "d2", "3", ()),
+    Example("Russian forces withdraw behind the border of 1991", "d1", "1", (("border", 0),), "en"),
+    Example("The contact line is frozen where it runs", "d1", "2", (("border", 50),), "en"),
+    Example("The army of Ukraine is capped at 600,000 troops", "d2", "1", (("army", 50),), "en"),
+    Example("No limits apply to the armed forces", "d2", "2", (("army", 0),), "en"),
+    Example("The parties meet again in Geneva next week", "d2", "3", (), "en"),
 ]
 
 
 def test_suggester_finds_dimension_value_and_reasons() -> None:
-    s = Suggester(BagEncoder(), min_score=0.3).fit(EXAMPLES, DIMS)
+    s = Suggester(BagEncoder()).fit(EXAMPLES, DIMS)
     out = s.predict(["The army is capped at 600,000 troops in peacetime", "The parties meet in Geneva"])
     top = out[0][0]
     assert top.dimension == "army" and top.value == 50
     assert top.because[0][:2] == ("d2", "1")
-    assert 0 < top.confidence <= 1
+    assert s.min_score <= top.confidence <= 1
     assert all(x.dimension != "border" or x.confidence < top.confidence for x in out[0])
-    assert out[1] == [] or out[1][0].confidence < 0.5  # an uncoded-like provision gets little or nothing
+    assert out[1] == []  # like the uncoded Geneva provision: no suggestion
+
+
+def test_scores_are_probabilities_over_dimensions_and_not_coded() -> None:
+    s = Suggester(BagEncoder()).fit(EXAMPLES, DIMS)
+    scores, values, sims = s.scores(["The army is capped at 600,000 troops", "The parties meet in Geneva"])
+    assert scores.shape == values.shape == (2, 2) and sims.shape == (2, len(EXAMPLES))
+    assert (scores >= 0).all() and (scores.sum(axis=1) <= 1 + 1e-9).all()
+    assert scores[1].sum() < 0.5  # most of the Geneva text's probability is on "not coded"
+    # a provision coded on two dimensions teaches both: a similar text gets both suggested
+    both = Example(
+        "Troops are capped and the border line is frozen", "d3", "1", (("army", 50), ("border", 50))
+    )
+    out = Suggester(BagEncoder()).fit([*EXAMPLES, both], DIMS).predict(["troops capped, border line frozen"])
+    assert {x.dimension for x in out[0]} == {"army", "border"}
+
+
+def test_codebook_anchors_teach_a_dimension_nobody_coded_yet() -> None:
+    s = Suggester(BagEncoder()).fit(EXAMPLES, [*DIMS, SANCTIONS])
+    out = s.predict(["All sanctions are lifted at once", "every restrictive measure is removed"])
+    assert [o[0].dimension for o in out] == ["sanctions", "sanctions"]
+    assert [o[0].value for o in out] == [100, 100]  # the second only matches a level *description*
+    assert out[0][0].because == ()  # anchors are not provisions: no coded provision to point to
+    texts = [t for t, _ in SANCTIONS.anchor_examples()]
+    assert "all sanctions lifted at once" in texts and "Relief in stages tied to the deal." in texts
+    assert "Sanctions: lifted. Every restrictive measure is removed before a ceasefire." in texts
+
+
+class _OffsetEncoder(BagEncoder):
+    """Texts marked "xx: " stand for another language: their bag plus one constant offset, which points to
+    the border provisions (a multilingual encoder's language-specific direction)."""
+
+    name = "test-offset-v1"
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        base = super().encode([t.removeprefix("xx: ") for t in texts])
+        offset = super().encode(["contact line frozen border withdraw"])[0]
+        out = base + np.array([2.0 * offset * t.startswith("xx: ") for t in texts])
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_texts_in_another_language_are_moved_to_the_training_language() -> None:
+    s = Suggester(_OffsetEncoder()).fit(EXAMPLES, DIMS)
+    assert s.language_ == "en"
+    batch = [
+        "xx: The army is capped at 600,000 troops",
+        "xx: No limits on the armed forces",
+        "xx: The parties meet in Geneva",
+        "xx: meet again next week",
+    ] * 3
+    unknown, _, _ = s.scores(batch)
+    moved, _, _ = s.scores(batch, language="xx")
+    assert unknown[0].argmax() == unknown[1].argmax() == 0  # the offset makes everything look like "border"
+    assert moved[0].argmax() == moved[1].argmax() == 1  # "army" once the batch is moved
+    same, _, _ = s.scores(batch, language="en")
+    assert np.allclose(same, unknown)  # the training language itself is not moved
+
+
+def test_the_parent_lead_in_is_context_for_a_sub_point() -> None:
+    examples = [
+        Example("stays where it is today", "d1", "1.a", (("border", 50),), "en", "The contact line:"),
+        Example("is moved", "d1", "1.b", (("border", 0),), "en", "The contact line:"),
+        Example("stays where it is today", "d2", "1.a", (("army", 50),), "en", "The army size:"),
+        Example("is reduced", "d2", "1.b", (("army", 100),), "en", "The army size:"),
+    ]
+    s = Suggester(BagEncoder()).fit(examples, DIMS)
+    line, _, _ = s.scores(["stays where it is today"], "en", ["The contact line:"])
+    army, _, _ = s.scores(["stays where it is today"], "en", ["The army size:"])
+    assert line[0].argmax() == 0 and army[0].argmax() == 1
+    assert lead_in("Territories:\n   a.") == "Territories:"
+    assert lead_in('Option 2, the "package proposal":\n      iv)') == 'Option 2, the "package proposal":'
+    assert lead_in("No sub-point label here.") == "No sub-point label here."
 
 
 def test_fit_needs_examples_and_baseline() -> None:
@@ -72,6 +173,31 @@ def loaded(sqlite_url: str, mini_bundle: Path) -> str:
     with session_scope(sqlite_url) as s:
         import_bundle(s, mini_bundle)
     return sqlite_url
+
+
+def test_training_examples_carry_language_and_lead_in_and_the_target_language_picks_the_encoder(
+    loaded: str, monkeypatch
+) -> None:
+    import redline.align.encoders as enc
+
+    with session_scope(loaded) as s:
+        examples = {e.ref: e for e in training_examples(s, "mini") if e.document == "b-plan"}
+        assert examples["2.a"].language == "en" and examples["2.a"].context == "A's army is capped:"
+        assert examples["1"].context == ""
+        assert dict(examples["2.a"].codings) == {"army-cap": 50}
+
+        class _Named(BagEncoder):
+            def __init__(self, name: str) -> None:
+                super().__init__()
+                self.name = name
+
+        both = enc.CombinedEncoder(
+            [(_Named("e5-like"), 0.5), (_Named("use-like"), 0.5)], {"use-like": frozenset({"en", "de"})}
+        )
+        monkeypatch.setattr(enc, "default_encoder", lambda: both)
+        assert make_suggester(s, "mini", language="de").encoder is both
+        assert make_suggester(s, "mini", language="uk").encoder.name == "e5-like"  # the other part is unfit
+        assert make_suggester(s, "mini", language="uk", encoder=both).encoder.name == "e5-like"  # given: too
 
 
 def test_suggest_store_accept_edit_reject_and_carry_over(loaded: str) -> None:
