@@ -47,8 +47,9 @@ def suggest_cmd(
             parsed = read_document(document)
             targets = ss.targets_from_parsed(parsed)
             kind = "frame" if frames else "position"
+            suggester = ss.make_suggester(s, case, kind=kind, language=parsed.language)
             out = ss.contract(
-                document, targets, ss.suggest_targets(ss.make_suggester(s, case, kind=kind), targets)
+                document, targets, ss.suggest_targets(suggester, targets, language=parsed.language)
             )
         else:
             from redline.errors import InputError

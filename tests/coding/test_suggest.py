@@ -282,3 +282,18 @@ def test_carry_over_follows_the_alignment(loaded: str) -> None:
     # a-opening 2 (army) is aligned with b-plan 2 (army capped); a-opening 1 (border) with b-plan 1
     assert carried[("2", "army-cap")] == "2"
     assert carried[("1", "border")] == "1"
+
+
+def test_cli_suggest_for_a_file_is_not_stored(loaded: str, tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import redline.align.encoders as enc
+
+    monkeypatch.setattr(enc, "default_encoder", lambda: _Combined())
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "1. The contact line is frozen where it runs.\n2. The army is capped at 600,000 troops.\n"
+    )
+    assert main(["code", "suggest", str(draft), "--case", "mini", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["document"] == str(draft) and [p["label"] for p in out["provisions"]] == ["1", "2"]
+    with session_scope(loaded) as s:
+        assert s.scalars(select(m.Suggestion)).first() is None
