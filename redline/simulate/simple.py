@@ -35,11 +35,10 @@ def weighted_median_1d(x: FloatArray, w: FloatArray) -> float:
     return float(xs[min(k, len(xs) - 1)])
 
 
-class CompromiseModel(BargainingModel):
-    """Outcome = sum(w x) / sum(w) with w = capability^cap_power × salience^sal_power."""
+class _CapabilitySalienceWeighted(BargainingModel):
+    """Shared parameters of the models weighting actors by capability^cap_power × salience^sal_power."""
 
-    name = "compromise"
-    description = "capability × salience weighted mean (compromise model)"
+    _label = ""
 
     def __init__(self, cap_power: float = 1.0, sal_power: float = 1.0) -> None:
         self.cap_power = cap_power
@@ -47,11 +46,17 @@ class CompromiseModel(BargainingModel):
 
     @property
     def variant(self) -> str:
-        return (
-            "weighted-mean"
-            if (self.cap_power, self.sal_power) == (1.0, 1.0)
-            else (f"weighted-mean(cap^{self.cap_power:g}, sal^{self.sal_power:g})")
-        )
+        if (self.cap_power, self.sal_power) == (1.0, 1.0):
+            return self._label
+        return f"{self._label}(cap^{self.cap_power:g}, sal^{self.sal_power:g})"
+
+
+class CompromiseModel(_CapabilitySalienceWeighted):
+    """Outcome = sum(w x) / sum(w) with w = capability^cap_power × salience^sal_power."""
+
+    name = "compromise"
+    description = "capability × salience weighted mean (compromise model)"
+    _label = "weighted-mean"
 
     def run(self, issues: Sequence[Issue], *, record: bool = True) -> list[IssueResult]:
         out = []
@@ -66,23 +71,12 @@ class CompromiseModel(BargainingModel):
         return out
 
 
-class WeightedMedianModel(BargainingModel):
+class WeightedMedianModel(_CapabilitySalienceWeighted):
     """Outcome = the capability × salience weighted median of the positions (per dimension)."""
 
     name = "median"
     description = "capability × salience weighted median"
-
-    def __init__(self, cap_power: float = 1.0, sal_power: float = 1.0) -> None:
-        self.cap_power = cap_power
-        self.sal_power = sal_power
-
-    @property
-    def variant(self) -> str:
-        return (
-            "weighted-median"
-            if (self.cap_power, self.sal_power) == (1.0, 1.0)
-            else (f"weighted-median(cap^{self.cap_power:g}, sal^{self.sal_power:g})")
-        )
+    _label = "weighted-median"
 
     def run(self, issues: Sequence[Issue], *, record: bool = True) -> list[IssueResult]:
         out = []
