@@ -135,6 +135,19 @@ def _own(coding: m.Coding, user: Principal) -> None:
         )
 
 
+def _own_coding(session: Session, coding_id: int, case_id: str, document: str, user: Principal) -> m.Coding:
+    """The coding of this document that ``user`` may change (404 if it is not there, 403 if not theirs)."""
+    coding = session.get(m.Coding, coding_id)
+    if (
+        coding is None
+        or coding.provision.document.key != document
+        or coding.provision.document.case_id != case_id
+    ):
+        raise HTTPException(404, f"no coding {coding_id} in this document")
+    _own(coding, user)
+    return coding
+
+
 @router.post("/{document}/add")
 def add(
     request: Request,
@@ -174,14 +187,7 @@ def edit(
     confidence: Annotated[float, Form(ge=0, le=1)] = 1.0,
     note: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
-    coding = session.get(m.Coding, coding_id)
-    if (
-        coding is None
-        or coding.provision.document.key != document
-        or coding.provision.document.case_id != case_id
-    ):
-        raise HTTPException(404, f"no coding {coding_id} in this document")
-    _own(coding, user)
+    coding = _own_coding(session, coding_id, case_id, document, user)
     changes: dict[str, Any] = {}
     if value != coding.value:
         changes["value"] = value
@@ -206,14 +212,7 @@ def delete(
     coding_id: Annotated[int, Form()],
     version: Annotated[int, Form()],
 ) -> Response:
-    coding = session.get(m.Coding, coding_id)
-    if (
-        coding is None
-        or coding.provision.document.key != document
-        or coding.provision.document.case_id != case_id
-    ):
-        raise HTTPException(404, f"no coding {coding_id} in this document")
-    _own(coding, user)
+    coding = _own_coding(session, coding_id, case_id, document, user)
     cod.delete_coding(session, coding_id, expected_version=version, who=user.name)
     return _back(request, case_id, document, f"#p-{coding.provision.index}")
 
