@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "redline.cli.db",
     "redline.cli.code",
     "redline.cli.code_suggest",
+    "redline.cli.code_check",
     "redline.cli.codebook",
     "redline.cli.analysis",
     "redline.cli.compare",
