@@ -16,8 +16,11 @@ The suggestion threshold (``min_score``) is chosen by nested cross-validation: f
 document, leave-one-document-out over the remaining documents picks the threshold with the best pair
 F1; the held-out document is never looked at.  Every other parameter is the estimator's default.
 
-Cross-language: the same, for de/ru/uk translations of three documents
+Cross-language: the same, for translations of seven documents into de, fr, pl, ru and uk
 (``benchmarks/fixtures/suggest/``), fitted on the English documents except the original.
+
+Intervals: 95 % bootstrap over documents (whole documents resampled), since provisions of one document
+are not independent.  ``bench_suggest_fresh.py`` adds a test on documents coded after the design.
 
 Targets (issue 6): dimension top-1 >= 0.85, value within one level >= 0.75.
 Run: ``.venv/bin/python benchmarks/bench_suggest.py``
@@ -103,6 +106,18 @@ def evaluate(scores, values, dims, refs, human, levels, baseline, threshold):  #
     return r
 
 
+def document_interval(rs: list[dict], num: str, den: str, reps: int = 2000) -> tuple[float, float]:
+    """95 % interval of sum(num) / sum(den) resampling whole documents (provisions of one document are not
+    independent draws)."""
+    rng = np.random.default_rng(0)
+    a = np.array([[r[num], r[den]] for r in rs], dtype=float)
+    picks = rng.integers(0, len(a), size=(reps, len(a)))
+    sums = a[picks].sum(axis=1)
+    ratios = sums[:, 0] / np.maximum(sums[:, 1], 1)
+    lo, hi = np.percentile(ratios, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
 def fixture_texts(path: Path) -> dict[str, tuple[str, str]]:
     """ref -> (own text, lead-in of the parent provision) of a translated fixture."""
     fm, body, first = split_front_matter(path.read_text(encoding="utf-8"), str(path))
@@ -175,17 +190,25 @@ def main() -> int:
         top1, val = tot["top"] / n, tot["value"] / u
         precision = tot["tp"] / max(tot["tp"] + tot["fp"], 1)
         recall = tot["tp"] / max(tot["tp"] + tot["fn"], 1)
-        label = "English, leave-one-document-out" if group == "en" else "other languages (de/ru/uk)"
+        others = "/".join(sorted({lang for lang, *_ in results} - {"en"}))
+        label = "English, leave-one-document-out" if group == "en" else f"other languages ({others})"
         print(
             f"\n{label}: {int(n)} coded provisions, {int(u)} units, {int(tot['uncoded'])} uncoded provisions"
         )
+        ci = {
+            k: "[{:.3f}, {:.3f}]".format(*document_interval(rs, k, d))
+            for k, d in (("top", "provisions"), ("rank_top", "provisions"), ("value", "units"))
+        }
         print(
-            f"  dimension top-1   {top1:.3f}  (majority baseline {tot['base_top'] / n:.3f}, "
+            f"  dimension top-1   {top1:.3f} {ci['top']}  (majority baseline {tot['base_top'] / n:.3f}, "
             f"target >= {TARGET_DIM}; counts a top suggestion below the threshold as wrong)"
         )
-        print(f"  best-ranked dim   {tot['rank_top'] / n:.3f}  (top of the ranking, whether shown or not)")
         print(
-            f"  value within 1 lv {val:.3f}  (majority baseline {tot['base_value'] / u:.3f}, "
+            f"  best-ranked dim   {tot['rank_top'] / n:.3f} {ci['rank_top']}  (top of the ranking, whether "
+            "shown or not)"
+        )
+        print(
+            f"  value within 1 lv {val:.3f} {ci['value']}  (majority baseline {tot['base_value'] / u:.3f}, "
             f"target >= {TARGET_VALUE})"
         )
         print(
@@ -195,8 +218,9 @@ def main() -> int:
         pair_f1 = f1(np.array([tot["tp"], tot["fp"], tot["fn"]]))
         print(f"  pairs P/R/F1      {precision:.3f} / {recall:.3f} / {pair_f1:.3f}")
         ok &= top1 >= TARGET_DIM and val >= TARGET_VALUE
+    print("\n[...]: 95 % interval, bootstrap over documents (2000 resamples)")
     print(
-        f"\nmin_score by nested CV (pair F1 over inner leave-one-document-out): "
+        f"min_score by nested CV (pair F1 over inner leave-one-document-out): "
         f"{sorted(set(thresholds.values()))}"
     )
     if timings:
