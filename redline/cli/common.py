@@ -29,9 +29,25 @@ class Format(StrEnum):
     csv = "csv"
 
 
+def format_default(ctx: typer.Context, param: typer.CallbackParam, value: StrEnum) -> StrEnum:
+    """``--format`` not given: a table on a terminal, JSON when the output goes to a pipe or a file
+    (CONTRACTS.md: table is "the default on a terminal"); works for any format enum with a ``json`` member."""
+    source = ctx.get_parameter_source(param.name or "")
+    # compared by name: typer may bundle its own copy of click, with its own ParameterSource
+    if getattr(source, "name", None) == "DEFAULT" and not sys.stdout.isatty():
+        return type(value)("json")
+    return value
+
+
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", help="Output format: table (for people), json or csv (for scripts)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table (for people), json or csv (for scripts). "
+        "Default: table on a terminal, json when piped.",
+        callback=format_default,
+    ),
 ]
 CaseOption = Annotated[str, typer.Option("--case", "-c", help="Case id, e.g. ukraine-2025.")]
 DatabaseOption = Annotated[

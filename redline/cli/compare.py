@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from redline.cli.common import DatabaseOption, console, db_session, emit_json, err_console
+from redline.cli.common import DatabaseOption, console, db_session, emit_json, err_console, format_default
 
 
 class CompareFormat(StrEnum):
@@ -86,7 +86,13 @@ def compare_cmd(
     a: Annotated[str, typer.Argument(help="Document A: a file or case-id/document-id.")],
     b: Annotated[str, typer.Argument(help="Document B: a file or case-id/document-id.")],
     fmt: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="table (for people), json (contract) or html.")
+        CompareFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (for people), json (contract) or html. Default: table on a terminal, json when piped.",
+            callback=format_default,
+        ),
     ] = CompareFormat.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (html); default stdout.")

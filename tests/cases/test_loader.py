@@ -93,3 +93,21 @@ def test_cli_import_list_show_export(sqlite_url: str, mini_bundle: Path, tmp_pat
     assert main(["case", "export", "mini", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "documents" / "b-plan.md").is_file()
     assert main(["case", "show", "nope"]) == 2
+
+
+def test_cli_format_defaults_to_table_on_a_terminal_and_json_when_piped(
+    sqlite_url: str, mini_bundle: Path, capsys, monkeypatch
+) -> None:
+    import json
+    import sys
+
+    assert main(["case", "import", str(mini_bundle)]) == 0
+    capsys.readouterr()
+    assert main(["case", "list"]) == 0  # captured output is no terminal: JSON, as a script expects
+    assert json.loads(capsys.readouterr().out)["cases"][0]["id"] == "mini"
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["case", "list"]) == 0
+    table = capsys.readouterr().out
+    assert "Cases" in table and "mini" in table and not table.lstrip().startswith("{")
+    assert main(["case", "list", "--format", "csv"]) == 0  # an explicit choice always wins
+    assert capsys.readouterr().out.splitlines()[0] == "id,title,documents,dimensions"
