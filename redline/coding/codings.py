@@ -179,6 +179,7 @@ def edit_coding(
         assert case is not None
         _check_value(coding.dimension, float(changes["value"]), case.scale)  # type: ignore[arg-type]
         coding.value = float(changes["value"])  # type: ignore[arg-type]
+        coding.codebook_version = case.codebook_version  # the new value is judged under today's codebook
     if "quote" in changes:
         ev = locate_evidence(coding.provision, str(changes["quote"]))
         coding.quote, coding.evidence_start, coding.evidence_end = ev.quote, ev.start, ev.end
