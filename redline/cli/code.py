@@ -286,17 +286,27 @@ def adjudicate_cmd(
 
 def reliability_cmd(
     case: CaseOption,
+    document: Annotated[
+        list[str] | None,
+        typer.Option("--document", "-d", help="Only this document (repeat for several); default all."),
+    ] = None,
+    coder: Annotated[
+        list[str] | None,
+        typer.Option("--coder", help="Only this coder (repeat); default all but the primary."),
+    ] = None,
     fmt: FormatOption = Format.table,
     database: DatabaseOption = None,
 ) -> None:
     """Inter-coder agreement: Krippendorff's alpha per dimension and overall, disagreements.
 
-    Example: redline reliability --case ukraine-2025 --format json
+    Examples:
+      redline reliability --case ukraine-2025 --format json
+      redline reliability --case ukraine-2025 -d us-28-point-plan -d joint-20-point-framework-2025-12
     """
     from redline.coding.reliability import reliability
 
     with db_session(database) as s:
-        rep = reliability(s, case)
+        rep = reliability(s, case, coders=coder or None, documents=document or None)
     rows = [{"dimension": "OVERALL", **rep["overall"]}] + [
         {"dimension": d["id"], **{k: v for k, v in d.items() if k != "id"}} for d in rep["dimensions"]
     ]

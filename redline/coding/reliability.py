@@ -40,8 +40,14 @@ def _percent(matrix: np.ndarray) -> float | None:
     return round(agree / total, 4) if total else None
 
 
-def reliability(session: Session, case_id: str, *, coders: list[str] | None = None) -> dict[str, Any]:
-    """Agreement report in the JSON shape of ``redline reliability`` (see CONTRACTS.md)."""
+def reliability(
+    session: Session, case_id: str, *, coders: list[str] | None = None, documents: list[str] | None = None
+) -> dict[str, Any]:
+    """Agreement report in the JSON shape of ``redline reliability`` (see CONTRACTS.md).
+
+    ``coders`` / ``documents``: only these coders / documents (ids); default all coders other than the
+    primary one, on every document that at least two of them coded.
+    """
     case = session.get(m.Case, case_id)
     if case is None:
         from redline.errors import NotFoundError
@@ -50,6 +56,14 @@ def reliability(session: Session, case_id: str, *, coders: list[str] | None = No
     rows = [c for c in list_codings(session, case_id) if c.coder != case.primary_coder]
     if coders:
         rows = [c for c in rows if c.coder in coders]
+    if documents:
+        known = {d.key for d in case.documents}
+        unknown = sorted(set(documents) - known)
+        if unknown:
+            from redline.errors import NotFoundError
+
+            raise NotFoundError(f"no document {unknown[0]!r} in case {case_id!r}")
+        rows = [c for c in rows if c.provision.document.key in documents]
     by_doc: dict[int, set[str]] = defaultdict(set)
     for c in rows:
         by_doc[c.provision.document_id].add(c.coder)

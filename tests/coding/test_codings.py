@@ -20,7 +20,7 @@ from redline.coding.codings import (
     set_closed,
 )
 from redline.coding.reliability import reliability
-from redline.errors import ConflictError, InputError
+from redline.errors import ConflictError, InputError, NotFoundError
 from redline.store import models as m
 from redline.store.db import session_scope
 
@@ -126,6 +126,13 @@ def test_reliability_and_adjudication(loaded: str) -> None:
     assert rep["overall"]["percent_agreement"] == pytest.approx(1 / 3, abs=1e-4)
     assert rep["overall"]["alpha_interval"] is not None and rep["overall"]["alpha_interval"] < 1
     assert {(d["label"], d["issue"]) for d in rep["disagreements"]} == {("1", "border"), ("2.b", "army-cap")}
+    with session_scope(loaded) as s:
+        assert reliability(s, "mini", documents=["a-opening"])["documents"] == 0  # coded by one coder only
+        assert reliability(s, "mini", documents=["b-plan"])["overall"] == rep["overall"]
+        only_a = reliability(s, "mini", coders=["coder-a"])
+        assert only_a["documents"] == 0 and only_a["overall"]["units"] == 0
+        with pytest.raises(NotFoundError, match="no document 'nope'"):
+            reliability(s, "mini", documents=["nope"])
     with session_scope(loaded) as s:
         c = adjudicate(
             s,
