@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from redline.cases.loader import import_bundle
 from redline.cli.main import main
 from redline.coding.codebook import codebook_csv, codebook_dict, to_qdc
 from redline.coding.codebook_import import import_codebook, read_codebook_file
@@ -20,28 +19,21 @@ from redline.store import models as m
 from redline.store.db import session_scope
 
 
-@pytest.fixture
-def loaded(db_url: str, mini_bundle: Path) -> str:
-    with session_scope(db_url) as s:
-        import_bundle(s, mini_bundle)
-    return db_url
-
-
 def _book(url: str) -> dict:
     with session_scope(url) as s:
         return codebook_dict(s, "mini")
 
 
-def test_unchanged_export_imports_as_no_change(loaded: str, tmp_path: Path) -> None:
-    for name, data in (("cb.qdc", to_qdc(_book(loaded))), ("cb.csv", codebook_csv(_book(loaded)).encode())):
+def test_unchanged_export_imports_as_no_change(mini_db: str, tmp_path: Path) -> None:
+    for name, data in (("cb.qdc", to_qdc(_book(mini_db))), ("cb.csv", codebook_csv(_book(mini_db)).encode())):
         (tmp_path / name).write_bytes(data)
-        with session_scope(loaded) as s:
+        with session_scope(mini_db) as s:
             r = import_codebook(s, "mini", read_codebook_file(tmp_path / name), source=name)
         assert (r.version_before, r.version, r.added, r.updated, r.kept) == (1, 1, [], [], [])
 
 
-def test_edited_qdc_becomes_a_new_version_and_new_codings_record_it(loaded: str, tmp_path: Path) -> None:
-    book = _book(loaded)
+def test_edited_qdc_becomes_a_new_version_and_new_codings_record_it(mini_db: str, tmp_path: Path) -> None:
+    book = _book(mini_db)
     border = book["dimensions"][0]
     border["levels"][1]["label"] = "Partial withdrawal (edited)"
     border["levels"].append(
@@ -63,7 +55,7 @@ def test_edited_qdc_becomes_a_new_version_and_new_codings_record_it(loaded: str,
     book["categories"].append({"id": "economy", "name": "Economy"})
     del book["dimensions"][2]  # spheres: not in the file, kept
     (tmp_path / "cb.qdc").write_bytes(to_qdc(book))
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         r = import_codebook(s, "mini", read_codebook_file(tmp_path / "cb.qdc"), source="cb.qdc")
     assert (r.version_before, r.version) == (1, 2)
     assert r.added == ["sanctions"] and r.categories_added == ["economy"] and r.kept == ["spheres"]
@@ -74,12 +66,12 @@ def test_edited_qdc_becomes_a_new_version_and_new_codings_record_it(loaded: str,
         [25.0],
         [],
     )
-    after = _book(loaded)
+    after = _book(mini_db)
     assert after["version"] == 2
     assert [d["id"] for d in after["dimensions"]] == ["border", "army-cap", "spheres", "sanctions"]
     assert after["dimensions"][0]["levels"][1]["label"] == "Partial withdrawal (edited)"
     assert after["dimensions"][3]["category"] == "economy"
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         border_id = find_dimension(s, "mini", "border").id
         old = s.scalars(
             select(m.Coding).where(m.Coding.dimension_id == border_id, m.Coding.coder == "final")
@@ -99,20 +91,20 @@ def test_edited_qdc_becomes_a_new_version_and_new_codings_record_it(loaded: str,
 
 
 def test_removing_a_used_level_or_changing_a_coded_kind_is_refused_and_nothing_changes(
-    loaded: str, tmp_path: Path
+    mini_db: str, tmp_path: Path
 ) -> None:
-    book = _book(loaded)
+    book = _book(mini_db)
     book["dimensions"][0]["levels"] = [lv for lv in book["dimensions"][0]["levels"] if lv["value"] != 50]
     book["dimensions"][0]["name"] = "Renamed"
     (tmp_path / "cb.json").write_text(json.dumps(book), encoding="utf-8")
     with pytest.raises(InputError, match=r"level 50 is removed but 2 coding\(s\) use it"):
-        with session_scope(loaded) as s:
+        with session_scope(mini_db) as s:
             import_codebook(s, "mini", read_codebook_file(tmp_path / "cb.json"), source="cb.json")
-    assert _book(loaded)["dimensions"][0]["name"] == "Border line" and _book(loaded)["version"] == 1
-    book = _book(loaded)
+    assert _book(mini_db)["dimensions"][0]["name"] == "Border line" and _book(mini_db)["version"] == 1
+    book = _book(mini_db)
     book["dimensions"][2]["kind"] = "position"  # spheres, a frame coded in b-plan
     with pytest.raises(InputError, match="cannot change its kind"):
-        with session_scope(loaded) as s:
+        with session_scope(mini_db) as s:
             import_codebook(s, "mini", book)
 
 
@@ -126,11 +118,11 @@ def test_removing_a_used_level_or_changing_a_coded_kind_is_refused_and_nothing_c
         (lambda d: d["levels"][0].__setitem__("label", " "), "every level needs a label"),
     ],
 )
-def test_invalid_dimensions_are_refused(loaded: str, edit, message: str) -> None:  # type: ignore[no-untyped-def]
-    book = _book(loaded)
+def test_invalid_dimensions_are_refused(mini_db: str, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    book = _book(mini_db)
     edit(book["dimensions"][0])
     with pytest.raises(InputError, match=message):
-        with session_scope(loaded) as s:
+        with session_scope(mini_db) as s:
             import_codebook(s, "mini", book, source="x.json")
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from redline.cases.loader import import_bundle
 from redline.cli.main import main
 from redline.coding.codings import (
     add_coding,
@@ -25,24 +24,17 @@ from redline.store import models as m
 from redline.store.db import session_scope
 
 
-@pytest.fixture
-def loaded(db_url: str, mini_bundle: Path) -> str:
-    with session_scope(db_url) as s:
-        import_bundle(s, mini_bundle)
-    return db_url
-
-
-def test_edit_and_delete_keep_history(loaded: str) -> None:
-    with session_scope(loaded) as s:
+def test_edit_and_delete_keep_history(mini_db: str) -> None:
+    with session_scope(mini_db) as s:
         p = find_provision(s, "mini", "b-plan", "2.a")
         c = add_coding(s, p, find_dimension(s, "mini", "army-cap"), coder="ann", value=50, quote="600,000")
         cid = c.id
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         c = edit_coding(s, cid, expected_version=1, who="ann", value=60, note="closer to 25%")
         assert c.version == 2
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         delete_coding(s, cid, expected_version=2, who="bob")
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         c = s.get(m.Coding, cid)
         assert c.deleted
         assert [h.action for h in c.history] == ["create", "edit", "delete"]
@@ -52,15 +44,15 @@ def test_edit_and_delete_keep_history(loaded: str) -> None:
         assert cid in [x.id for x in list_codings(s, "mini", include_deleted=True)]
 
 
-def test_concurrent_edit_is_a_conflict_not_an_overwrite(loaded: str) -> None:
-    with session_scope(loaded) as s:
+def test_concurrent_edit_is_a_conflict_not_an_overwrite(mini_db: str) -> None:
+    with session_scope(mini_db) as s:
         p = find_provision(s, "mini", "b-plan", "1")
         cid = add_coding(s, p, find_dimension(s, "mini", "border"), coder="ann", value=50, quote="frozen").id
     # two coders read version 1 in two sessions; the first saves, the second must get a conflict
     from redline.store.db import _sessionmaker
 
-    s1 = _sessionmaker(loaded)()
-    s2 = _sessionmaker(loaded)()
+    s1 = _sessionmaker(mini_db)()
+    s2 = _sessionmaker(mini_db)()
     try:
         s1.get(m.Coding, cid)
         s2.get(m.Coding, cid)
@@ -72,16 +64,16 @@ def test_concurrent_edit_is_a_conflict_not_an_overwrite(loaded: str) -> None:
     finally:
         s1.close()
         s2.close()
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         c = s.get(m.Coding, cid)
         assert c.value == 60 and c.version == 2  # the first edit stands
     # a stale version number is refused up front, too
-    with pytest.raises(ConflictError), session_scope(loaded) as s:
+    with pytest.raises(ConflictError), session_scope(mini_db) as s:
         edit_coding(s, cid, expected_version=1, who="bob", value=40)
 
 
-def test_quote_and_value_are_validated(loaded: str) -> None:
-    with session_scope(loaded) as s:
+def test_quote_and_value_are_validated(mini_db: str) -> None:
+    with session_scope(mini_db) as s:
         p = find_provision(s, "mini", "b-plan", "1")
         dim = find_dimension(s, "mini", "border")
         with pytest.raises(InputError, match="not found verbatim"):
@@ -92,21 +84,21 @@ def test_quote_and_value_are_validated(loaded: str) -> None:
             add_coding(s, p, find_dimension(s, "mini", "spheres"), coder="ann", value=5, quote="frozen")
 
 
-def test_blind_mode_until_closed(loaded: str) -> None:
-    with session_scope(loaded) as s:
+def test_blind_mode_until_closed(mini_db: str) -> None:
+    with session_scope(mini_db) as s:
         p = find_provision(s, "mini", "b-plan", "1")
         add_coding(s, p, find_dimension(s, "mini", "border"), coder="coder-b", value=75, quote="frozen")
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         seen = {c.coder for c in list_codings(s, "mini", document="b-plan", viewer="coder-b")}
         assert seen == {"coder-b"}
         set_closed(s, "mini", "b-plan")
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         seen = {c.coder for c in list_codings(s, "mini", document="b-plan", viewer="coder-b")}
         assert seen == {"coder-a", "coder-b", "final"}
 
 
-def test_reliability_and_adjudication(loaded: str) -> None:
-    with session_scope(loaded) as s:
+def test_reliability_and_adjudication(mini_db: str) -> None:
+    with session_scope(mini_db) as s:
         border = find_dimension(s, "mini", "border")
         cap = find_dimension(s, "mini", "army-cap")
         add_coding(
@@ -118,7 +110,7 @@ def test_reliability_and_adjudication(loaded: str) -> None:
         p2b = find_provision(s, "mini", "b-plan", "2.b")
         add_coding(s, p2b, cap, coder="coder-a", value=60, quote="long-range")
         add_coding(s, p2b, cap, coder="coder-b", value=75, quote="long-range")
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         rep = reliability(s, "mini")
     assert rep["coders"] == ["coder-a", "coder-b"]
     assert rep["documents"] == 1
@@ -126,14 +118,14 @@ def test_reliability_and_adjudication(loaded: str) -> None:
     assert rep["overall"]["percent_agreement"] == pytest.approx(1 / 3, abs=1e-4)
     assert rep["overall"]["alpha_interval"] is not None and rep["overall"]["alpha_interval"] < 1
     assert {(d["label"], d["issue"]) for d in rep["disagreements"]} == {("1", "border"), ("2.b", "army-cap")}
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         assert reliability(s, "mini", documents=["a-opening"])["documents"] == 0  # coded by one coder only
         assert reliability(s, "mini", documents=["b-plan"])["overall"] == rep["overall"]
         only_a = reliability(s, "mini", coders=["coder-a"])
         assert only_a["documents"] == 0 and only_a["overall"]["units"] == 0
         with pytest.raises(NotFoundError, match="no document 'nope'"):
             reliability(s, "mini", documents=["nope"])
-    with session_scope(loaded) as s:
+    with session_scope(mini_db) as s:
         c = adjudicate(
             s,
             find_provision(s, "mini", "b-plan", "1"),
