@@ -73,6 +73,7 @@ class CaseData:
     criterion_sets: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     parents: dict[tuple[str, int], int | None] = field(default_factory=dict)  # (document, index) -> parent
+    translations: dict[str, dict] = field(default_factory=dict)  # language -> names (see localize.py)
 
     def doc(self, key: str) -> DocInfo:
         for d in self.documents:
@@ -188,4 +189,5 @@ def load_case_data(session: Session, case_id: str) -> CaseData:
         criterion_sets,
         list((case.extra or {}).get("claims", [])),
         {(d.key, p.index): p.parent_index for d in case.documents for p in d.provisions},
+        dict((case.extra or {}).get("translations", {})),
     )

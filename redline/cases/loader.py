@@ -32,6 +32,7 @@ from redline.cases.schema import (
     SalienceSpec,
     ScaleSpec,
     SourceSpec,
+    TranslationSpec,
 )
 from redline.errors import InputError, NotFoundError
 from redline.store import models as m
@@ -54,6 +55,26 @@ def import_bundle(session: Session, root: str | Path, *, replace: bool = False) 
     return store_bundle(session, bundle)
 
 
+def _extra(c: CaseSpec) -> dict:
+    """Case parts kept as JSON: the claims and the translations of the case's terms."""
+    extra: dict = {}
+    if c.claims:
+        extra["claims"] = [x.model_dump(exclude_defaults=True) for x in c.claims]
+    if c.translations:
+        extra["translations"] = {
+            lang: {
+                **tr.model_dump(exclude_defaults=True, exclude={"levels"}),
+                **(
+                    {"levels": {d: {f"{v:g}": t for v, t in ls.items()} for d, ls in tr.levels.items()}}
+                    if tr.levels
+                    else {}
+                ),
+            }
+            for lang, tr in c.translations.items()
+        }
+    return extra
+
+
 def store_bundle(session: Session, bundle: Bundle) -> m.Case:
     c = bundle.case
     case = m.Case(
@@ -63,7 +84,7 @@ def store_bundle(session: Session, bundle: Bundle) -> m.Case:
         codebook_version=c.codebook_version,
         primary_coder=c.primary_coder,
         scale=c.scale.model_dump(),
-        extra={"claims": [x.model_dump(exclude_defaults=True) for x in c.claims]} if c.claims else {},
+        extra=_extra(c),
     )
     for i, a in enumerate(c.actors):
         case.actors.append(
@@ -297,6 +318,9 @@ def bundle_from_db(session: Session, case_id: str) -> Bundle:
             for s in case.criterion_sets
         ],
         claims=[ClaimSpec(**x) for x in (case.extra or {}).get("claims", [])],
+        translations={
+            lang: TranslationSpec(**tr) for lang, tr in (case.extra or {}).get("translations", {}).items()
+        },
     )
     docs = sorted(case.documents, key=lambda d: d.position)
     bdocs = [_bundle_document(d) for d in docs]

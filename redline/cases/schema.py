@@ -173,6 +173,24 @@ class ClaimSpec(_Model):
     _k = field_validator("id")(_check_key)
 
 
+class TranslationSpec(_Model):
+    """Names of the case's own terms in another language (for reports and figures in that language).
+
+    Keys are ids; anything not listed keeps its name from the case (English for the built-in case).
+    ``levels``: dimension id -> {level value: label}.
+    """
+
+    title: str = ""
+    description: str = ""
+    actors: dict[str, str] = {}
+    categories: dict[str, str] = {}
+    dimensions: dict[str, str] = {}
+    levels: dict[str, dict[float, str]] = {}
+    criteria_sets: dict[str, str] = {}
+    criteria: dict[str, str] = {}
+    claims: dict[str, str] = {}
+
+
 class CaseSpec(_Model):
     id: Key
     title: str
@@ -186,8 +204,17 @@ class CaseSpec(_Model):
     red_lines: list[RedLineSpec] = []
     criteria_sets: list[CriterionSetSpec] = []
     claims: list[ClaimSpec] = []
+    translations: dict[str, TranslationSpec] = {}  # ISO 639-1 language code -> names in that language
 
     _k = field_validator("id")(_check_key)
+
+    @field_validator("translations")
+    @classmethod
+    def _languages(cls, v: dict[str, TranslationSpec]) -> dict[str, TranslationSpec]:
+        bad = [k for k in v if not (len(k) == 2 and k.isalpha() and k.islower())]
+        if bad:
+            raise ValueError(f"translations: {bad[0]!r} is not a two-letter language code")
+        return v
 
 
 class SourceSpec(_Model):

@@ -93,6 +93,29 @@ def cross_check(
             problems.append(InputError(f"claim {cl.id}: unknown dimension {cl.dimension!r}", path=case_path))
         if cl.target is not None and cl.target not in actors:
             problems.append(InputError(f"claim {cl.id}: unknown actor {cl.target!r}", path=case_path))
+    known = {
+        "actors": actors,
+        "categories": cats,
+        "dimensions": set(dims),
+        "levels": set(dims),
+        "criteria_sets": {cs.id for cs in case.criteria_sets},
+        "criteria": {c.id for cs in case.criteria_sets for c in cs.criteria},
+        "claims": {cl.id for cl in case.claims},
+    }
+    for lang, tr in case.translations.items():
+        for part, ids in known.items():
+            for x in getattr(tr, part):
+                if x not in ids:
+                    problems.append(
+                        InputError(f"translations.{lang}.{part}: unknown id {x!r}", path=case_path)
+                    )
+        for dim, labels in tr.levels.items():
+            values = {lv.value for lv in dims[dim].levels} if dim in dims else set()
+            for v in labels:
+                if dim in dims and float(v) not in values:
+                    problems.append(
+                        InputError(f"translations.{lang}.levels.{dim}: no level {v:g}", path=case_path)
+                    )
     for d in documents:
         for a in [d.meta.actor, *d.meta.co_actors]:
             if known_case and a is not None and a not in actors:

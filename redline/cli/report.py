@@ -73,7 +73,7 @@ def report_cmd(
 
     enc = get_encoder(encoder)
     with db_session(database) as session:
-        ctx = Context(session, case, replicates=replicates, target=target)
+        ctx = Context(session, case, replicates=replicates, target=target, lang=lang.value)
         content = build_content(ctx, encoder=enc, model=model)
     write_report(content, out, lang.value)
     err_console.print(f"wrote {out} ({len(content.notes)} notes)")
@@ -110,7 +110,7 @@ def figure_cmd(
     from redline.report.figures import make_figure
 
     with db_session(database) as session:
-        ctx = Context(session, case, replicates=replicates, target=target)
+        ctx = Context(session, case, replicates=replicates, target=target, lang=lang.value)
         spec = make_figure(
             ctx, kind, lang.value, document=document, scenario=scenario, model=model, actors=actor
         )

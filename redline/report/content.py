@@ -444,7 +444,7 @@ def build_content(ctx: Context, *, encoder: Any = None, model: str = "eum") -> R
     case = {
         "id": data.case_id,
         "title": data.title,
-        "description": ctx.case.description,
+        "description": ctx.description,
         "scale": data.scale,
         "primary_coder": data.primary_coder,
         "coders": ctx.coders,

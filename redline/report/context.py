@@ -60,11 +60,18 @@ class Context:
         replicates: int = 400,
         target: str | None = None,
         generated: dt.date | None = None,
+        lang: str = "en",
     ) -> None:
+        from redline.analysis.localize import localized
+
         self.session = session
-        self.data: CaseData = load_case_data(session, case_id)
+        # the case's own terms (dimensions, levels, actors, criteria, claims) in the report's language
+        self.data: CaseData = localized(load_case_data(session, case_id), lang)
         self.case: m.Case = load_case(session, case_id)
         self.orm_docs: dict[str, m.Document] = {d.key: d for d in self.case.documents}
+        self.description: str = (
+            self.data.translations.get(lang, {}).get("description") or self.case.description
+        )
         self.replicates = replicates
         self.generated = generated or build_date()
         self.notes: dict[str, dict[str, Any]] = {}

@@ -192,3 +192,18 @@ def test_a_violated_condition_fails_the_criterion_and_crosses_the_red_line(
     assert (
         rl["violated"] == ["a:border"] and rl["red_lines"][0]["status"] == "violated"
     )  # 77.8 > A's max of 75
+
+
+def test_localized_names_change_and_numbers_do_not(data) -> None:  # type: ignore[no-untyped-def]
+    from redline.analysis.localize import localized
+
+    de = localized(data, "de")
+    assert localized(data, "fr") is data  # no translations for French: unchanged
+    assert de.title == "Kleiner Fall" and de.actors["a"]["name"] == "Seite A"
+    assert de.actors["b"]["name"] == "Side B"  # not translated: kept
+    border = next(d for d in de.dimensions if d.id == "border")
+    assert border.name == "Grenzverlauf" and border.levels[0] == (0.0, "Vollständiger Rückzug")
+    assert border.levels[1] == next(d for d in data.dimensions if d.id == "border").levels[1]
+    assert de.criterion_sets[0]["name"] == "Gerechter Frieden"
+    assert de.claims[0]["text"].startswith("Der Plan von B")
+    assert position_matrix(de).equals(position_matrix(data))

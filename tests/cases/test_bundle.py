@@ -106,3 +106,35 @@ def test_check_separate_codings_file(mini_bundle: Path, tmp_path: Path) -> None:
     with pytest.raises(ValidationErrors) as exc:
         check_codings_file(mini_bundle, bad)
     assert str(exc.value).startswith(f"{bad}:8: quote not found")
+
+
+def test_translations_are_checked_against_the_case(mini_bundle: Path, tmp_path: Path) -> None:
+    root = _copy(mini_bundle, tmp_path)
+    case = root / "case.yaml"
+    text = case.read_text(encoding="utf-8")
+    text = text.replace(
+        "      border: Grenzverlauf\n", "      border: Grenzverlauf\n      nowhere: Nirgends\n"
+    )
+    text = text.replace(
+        "        '0': Vollständiger Rückzug\n", "        '0': Vollständiger Rückzug\n        '33': Drittel\n"
+    )
+    text = text.replace(
+        "    actors:\n      a: Seite A\n", "    actors:\n      a: Seite A\n      zz: Niemand\n"
+    )
+    case.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationErrors) as exc:
+        read_bundle(root)
+    joined = "\n".join(str(p) for p in exc.value.problems)
+    assert "translations.de.dimensions: unknown id 'nowhere'" in joined
+    assert "translations.de.levels.border: no level 33" in joined
+    assert "translations.de.actors: unknown id 'zz'" in joined
+    case.write_text(case.read_text(encoding="utf-8").replace("translations:\n  de:", "translations:\n  deu:"))
+    with pytest.raises(ValidationErrors, match="not a two-letter language code"):
+        read_bundle(root)
+
+
+def test_translations_survive_the_round_trip(mini_bundle: Path, tmp_path: Path) -> None:
+    b = read_bundle(mini_bundle)
+    assert b.case.translations["de"].levels == {"border": {0.0: "Vollständiger Rückzug"}}
+    write_bundle(b, tmp_path / "one")
+    assert read_bundle(tmp_path / "one").case.translations == b.case.translations

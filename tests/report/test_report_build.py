@@ -46,12 +46,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict:
     load_mini(url)
     with session_scope(url) as s:
         content = build_content(Context(s, "mini", replicates=20))
-    pdf = write_report(content, tmp / "report.pdf", "de")
+        content_de = build_content(Context(s, "mini", replicates=20, lang="de"))
+    pdf = write_report(content_de, tmp / "report.pdf", "de")
     return {
         "url": url,
         "content": content,
+        "content_de": content_de,
         "en": render_html(content, "en"),
-        "de": render_html(content, "de"),
+        "de": render_html(content_de, "de"),
         "pdf": pdf,
         "tmp": tmp,
     }
@@ -123,6 +125,16 @@ def test_german_report_translates_the_fixed_text(built: dict) -> None:
         assert i18n.text(key, "en") not in de
     assert '<html lang="de">' in de
     assert "A's opening position" in html.unescape(de)  # document texts stay as they are
+    # the case's own terms come from its translations where it has them, English otherwise
+    text_de, text_en = html.unescape(de), html.unescape(en)
+    for german, english in (
+        ("Grenzverlauf", "Border line"),
+        ("Seite A", "Side A"),
+        ("Kleiner Fall", "Mini case"),
+    ):
+        assert german in text_de and german not in text_en and english in text_en
+    assert "Army cap" in text_de  # not translated: kept
+    assert "Gerechter Frieden" in text_de and "Der Plan von B bewegt sich" in text_de
     assert "10.01.2025" in de and "10 Jan 2025" in en
 
 
