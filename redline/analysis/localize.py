@@ -47,6 +47,10 @@ def localized(data: CaseData, lang: str) -> CaseData:
     return dataclasses.replace(
         data,
         title=tr.get("title") or data.title,
+        scale={
+            **data.scale,
+            **{k: tr[k] for k in ("min_means", "max_means") if tr.get(k)},
+        },
         dimensions=[dim(d) for d in data.dimensions],
         actors=actors,
         criterion_sets=sets,

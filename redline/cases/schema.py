@@ -182,6 +182,8 @@ class TranslationSpec(_Model):
 
     title: str = ""
     description: str = ""
+    min_means: str = ""  # the scale's ends
+    max_means: str = ""
     actors: dict[str, str] = {}
     categories: dict[str, str] = {}
     dimensions: dict[str, str] = {}

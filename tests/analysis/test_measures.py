@@ -200,6 +200,11 @@ def test_localized_names_change_and_numbers_do_not(data) -> None:  # type: ignor
     de = localized(data, "de")
     assert localized(data, "fr") is data  # no translations for French: unchanged
     assert de.title == "Kleiner Fall" and de.actors["a"]["name"] == "Seite A"
+    assert de.scale["max_means"] == "Maximalforderung von Seite B"
+    assert (
+        de.scale["min_means"] == data.scale["min_means"]
+        and data.scale["max_means"] == "Side B's maximal demand"
+    )
     assert de.actors["b"]["name"] == "Side B"  # not translated: kept
     border = next(d for d in de.dimensions if d.id == "border")
     assert border.name == "Grenzverlauf" and border.levels[0] == (0.0, "Vollständiger Rückzug")
