@@ -37,9 +37,12 @@ class CaseView:
     case_id: str
     cache: CaseCache
     replicates: int = 400
+    lang: str = "en"  # the case's terms in this language where the case translates them (HTML pages)
 
     def cached(self, name: str, compute: Any) -> Any:
-        return self.cache.get(self.session, self.case_id, name, compute)
+        """A result cached per data fingerprint (and per language: names differ, numbers do not)."""
+        key = name if self.lang == "en" else f"{name}@{self.lang}"
+        return self.cache.get(self.session, self.case_id, key, compute)
 
     def _plain(self, name: str, compute: Any) -> Any:
         """A cached JSON-ready result: numpy scalars become Python numbers and booleans."""
@@ -47,7 +50,12 @@ class CaseView:
 
     @property
     def data(self) -> CaseData:
-        return self.cached("data", lambda: load_case_data(self.session, self.case_id))  # type: ignore[no-any-return]
+        from redline.analysis.localize import localized
+
+        raw = self.cache.get(
+            self.session, self.case_id, "data", lambda: load_case_data(self.session, self.case_id)
+        )
+        return self.cached("data:localized", lambda: localized(raw, self.lang))  # type: ignore[no-any-return]
 
     def summary(self) -> dict[str, Any]:
         from redline.cases.summary import case_summary

@@ -142,4 +142,8 @@ def case_view(request: Request, session: Session, case_id: str) -> CaseView:
     if session.get(m.Case, case_id) is None:
         raise HTTPException(404, f"no case {case_id!r}")
     settings = settings_of(request)
-    return CaseView(session, case_id, request.app.state.cache, settings.replicates)
+    from redline.web.render import language_of
+
+    # pages name the case's terms in the reader's language; the JSON API keeps the case's own names
+    lang = "en" if request.url.path.startswith("/api/") else language_of(request)
+    return CaseView(session, case_id, request.app.state.cache, settings.replicates, lang)

@@ -150,3 +150,20 @@ def test_cached_pages_carry_each_sessions_own_csrf_token(web_db: str) -> None:
     tokens = [re.search(r'name="csrf_token" value="([^"]+)"', p).group(1) for p in pages]  # type: ignore[union-attr]
     assert tokens[0] == tokens[2] == csrf_of(a) and tokens[1] == csrf_of(b) and tokens[0] != tokens[1]
     assert "csrf-" not in pages[1].split("hx-headers")[0]  # no placeholder left in the page
+
+
+def test_german_pages_name_the_case_terms_from_its_translations_and_the_api_does_not(
+    client: TestClient,
+) -> None:
+    token = csrf_of(client)
+    english_api = client.get("/api/cases/webcase/positions").json()
+    client.post("/lang", data={"lang": "de", "next": "/", "csrf_token": token})
+    try:
+        page = client.get("/cases/webcase/positions").text
+        assert "Krim" in page
+        assert "Donetsk and Luhansk" in page  # not translated: the case's own name
+        # scripts get the same JSON whatever the browser's language
+        assert client.get("/api/cases/webcase/positions").json() == english_api
+    finally:
+        client.post("/lang", data={"lang": "en", "next": "/", "csrf_token": token})
+    assert "Krim" not in client.get("/cases/webcase/positions").text
