@@ -135,7 +135,17 @@ def _warm(app: FastAPI) -> None:
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The dashboard application for ``settings`` (defaults: single-user demo on localhost)."""
     from redline.store.db import upgrade
-    from redline.web.routes import account, api, cases, coding, documents, search, simulate, upload
+    from redline.web.routes import (
+        account,
+        api,
+        cases,
+        coding,
+        consistency,
+        documents,
+        search,
+        simulate,
+        upload,
+    )
 
     settings = settings or WebSettings()
     upgrade(settings.database_url)
@@ -171,7 +181,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (account, cases, documents, coding, simulate, upload, search, api):
+    for module in (account, cases, documents, coding, consistency, simulate, upload, search, api):
         app.include_router(module.router)
     if settings.warm:
         threading.Thread(target=_warm, args=(app,), name="redline-warm", daemon=True).start()

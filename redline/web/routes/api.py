@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from redline.coding import codings as cod
 from redline.store import models as m
-from redline.web.deps import DB, Coder, Viewer, settings_of
+from redline.web.deps import DB, Admin, Coder, Viewer, settings_of
 from redline.web.render import render
 from redline.web.routes.common import case_list, get_view
 from redline.web.security import csrf_token
@@ -234,6 +234,21 @@ def reliability(request: Request, case_id: str, session: DB, user: Viewer) -> Js
 
     get_view(request, session, case_id)
     return rel(session, case_id)
+
+
+@router.get("/cases/{case_id}/consistency")
+def consistency(
+    request: Request,
+    case_id: str,
+    session: DB,
+    user: Admin,
+    min_similarity: Annotated[float, Query(ge=0.5, le=1.0)] = 0.9,
+) -> Json:
+    """The `redline code check` output: near-identical provisions coded differently (admins: see blind mode)."""
+    from redline.web.routes.consistency import consistency_report
+
+    view = get_view(request, session, case_id)
+    return consistency_report(request, session, view, min_similarity)
 
 
 @router.get("/cases/{case_id}/documents/{document}")
