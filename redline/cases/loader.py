@@ -38,8 +38,23 @@ from redline.errors import InputError, NotFoundError
 from redline.store import models as m
 
 
+def bundle_fingerprint(root: str | Path) -> str:
+    """SHA-256 over a bundle folder's files (``case.yaml``, ``codings.csv``, documents, scenarios), so a
+    stored case can tell whether it was imported from this version of the bundle."""
+    import hashlib
+
+    root = Path(root)
+    files = [root / "case.yaml", root / "codings.csv", *sorted((root / "documents").glob("*.md"))]
+    files += sorted((root / "scenarios").glob("*.yaml"))
+    h = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def import_bundle(session: Session, root: str | Path, *, replace: bool = False) -> m.Case:
-    """Validate the bundle at ``root`` and store it as a case.
+    """Validate the bundle at ``root`` and store it as a case (remembering the bundle's fingerprint).
 
     Raises InputError if the case exists and ``replace`` is false.
     """
@@ -52,7 +67,9 @@ def import_bundle(session: Session, root: str | Path, *, replace: bool = False) 
             )
         session.delete(existing)
         session.flush()
-    return store_bundle(session, bundle)
+    case = store_bundle(session, bundle)
+    case.extra = {**(case.extra or {}), "source_sha256": bundle_fingerprint(root)}
+    return case
 
 
 def _extra(c: CaseSpec) -> dict:

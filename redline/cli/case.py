@@ -32,7 +32,11 @@ def import_cmd(
     ],
     replace: Annotated[bool, typer.Option("--replace", help="Overwrite a case with the same id.")] = False,
     skip_existing: Annotated[
-        bool, typer.Option("--skip-existing", help="Do nothing if the case is already in the database.")
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="Do nothing if the case is already in the database (and say so if the bundle changed since).",
+        ),
     ] = False,
     database: DatabaseOption = None,
 ) -> None:
@@ -43,15 +47,25 @@ def import_cmd(
       redline case import ./my-case --replace
     """
     from redline.cases.bundle import read_bundle
-    from redline.cases.loader import import_bundle
+    from redline.cases.loader import bundle_fingerprint, import_bundle
     from redline.store import models as m
 
     root = _resolve_bundle(source)
     with db_session(database) as s:
         if skip_existing:
-            case_id = read_bundle(root).case.id
-            if s.get(m.Case, case_id) is not None:
-                err_console.print(f"case {case_id} already loaded; reusing it")
+            bundle = read_bundle(root)
+            stored = s.get(m.Case, bundle.case.id)
+            if stored is not None:
+                if (stored.extra or {}).get("source_sha256") == bundle_fingerprint(root):
+                    err_console.print(f"case {stored.id} already loaded; reusing it")
+                else:
+                    err_console.print(
+                        f"case {stored.id} is already loaded from another version of the bundle "
+                        f"({len(stored.documents)} documents stored, {len(bundle.documents)} in the bundle); "
+                        f"kept as it is. To load the new version: redline case import {source} --replace "
+                        f"(this replaces the stored case and every coding made in the database since: "
+                        f"redline case export {stored.id} DIR keeps them first)"
+                    )
                 return
         case = import_bundle(s, root, replace=replace)
         n_docs = len(case.documents)

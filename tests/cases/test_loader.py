@@ -111,3 +111,31 @@ def test_cli_format_defaults_to_table_on_a_terminal_and_json_when_piped(
     assert "Cases" in table and "mini" in table and not table.lstrip().startswith("{")
     assert main(["case", "list", "--format", "csv"]) == 0  # an explicit choice always wins
     assert capsys.readouterr().out.splitlines()[0] == "id,title,documents,dimensions"
+
+
+def test_skip_existing_says_when_the_bundle_changed_since_and_keeps_the_case(
+    sqlite_url: str, mini_bundle: Path, tmp_path: Path, capsys
+) -> None:
+    import shutil
+
+    from redline.cases.loader import bundle_fingerprint
+
+    root = tmp_path / "bundle"
+    shutil.copytree(mini_bundle, root)
+    assert main(["case", "import", str(root)]) == 0
+    with session_scope(sqlite_url) as s:
+        assert s.get(m.Case, "mini").extra["source_sha256"] == bundle_fingerprint(root)
+    capsys.readouterr()
+    assert main(["case", "import", str(root), "--skip-existing"]) == 0
+    assert "already loaded; reusing it" in capsys.readouterr().err
+    plan = root / "documents" / "b-plan.md"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Elections within 100 days", "Elections within 90 days")
+    )
+    assert bundle_fingerprint(root) != bundle_fingerprint(mini_bundle)
+    assert main(["case", "import", str(root), "--skip-existing"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "another version of the bundle" in err and "--replace" in err
+    with session_scope(sqlite_url) as s:  # kept as it was
+        doc = next(d for d in s.get(m.Case, "mini").documents if d.key == "b-plan")
+        assert "100 days" in doc.text
