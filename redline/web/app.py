@@ -138,6 +138,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from redline.web.routes import (
         account,
         api,
+        api_coding,
         cases,
         coding,
         consistency,
@@ -181,7 +182,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts))
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (account, cases, documents, coding, consistency, simulate, upload, search, api):
+    for module in (account, cases, documents, coding, consistency, simulate, upload, search, api, api_coding):
         app.include_router(module.router)
     if settings.warm:
         threading.Thread(target=_warm, args=(app,), name="redline-warm", daemon=True).start()
