@@ -78,17 +78,7 @@ def _extra(c: CaseSpec) -> dict:
     if c.claims:
         extra["claims"] = [x.model_dump(exclude_defaults=True) for x in c.claims]
     if c.translations:
-        extra["translations"] = {
-            lang: {
-                **tr.model_dump(exclude_defaults=True, exclude={"levels"}),
-                **(
-                    {"levels": {d: {f"{v:g}": t for v, t in ls.items()} for d, ls in tr.levels.items()}}
-                    if tr.levels
-                    else {}
-                ),
-            }
-            for lang, tr in c.translations.items()
-        }
+        extra["translations"] = {lang: tr.plain() for lang, tr in c.translations.items()}
     return extra
 
 

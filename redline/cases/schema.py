@@ -7,7 +7,7 @@ These models are the single definition of what a valid bundle is; the file reade
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -191,6 +191,13 @@ class TranslationSpec(_Model):
     criteria_sets: dict[str, str] = {}
     criteria: dict[str, str] = {}
     claims: dict[str, str] = {}
+
+    def plain(self) -> dict[str, Any]:
+        """What is set, with level values as text keys (``'25'``): the form kept as JSON and written as YAML."""
+        out = self.model_dump(exclude_defaults=True, exclude={"levels"})
+        if self.levels:
+            out["levels"] = {d: {f"{v:g}": t for v, t in ls.items()} for d, ls in self.levels.items()}
+        return out
 
 
 class CaseSpec(_Model):

@@ -38,15 +38,7 @@ def case_yaml(case: CaseSpec) -> str:
     for cs in data["criteria_sets"]:
         for c in cs["criteria"]:
             c["conditions"] = [_clean(x, ("dimension",)) for x in c["conditions"]]
-    data["translations"] = {
-        lang: _clean(
-            {
-                **{k: v for k, v in tr.model_dump().items() if k != "levels"},
-                "levels": {d: {f"{v:g}": t for v, t in ls.items()} for d, ls in tr.levels.items()},
-            }
-        )
-        for lang, tr in case.translations.items()
-    }
+    data["translations"] = {lang: tr.plain() for lang, tr in case.translations.items()}
     return _dump_yaml(_clean(data, ("id", "title", "scale", "actors", "dimensions")))
 
 

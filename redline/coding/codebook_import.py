@@ -252,12 +252,10 @@ def import_codebook(
             change = DimensionChange(dim.key)
             for attr, key in (("name", "name"), ("category_key", "category"), ("description", "description")):
                 value = d.get(key)
-                if value is None and key != "category":
-                    continue  # not in this format (CSV has no dimension description)
-                if key == "category" and "category" not in d:
-                    continue
+                if key not in d or (value is None and key != "category"):
+                    continue  # not in this format (CSV has no dimension description); category None = top level
                 if getattr(dim, attr) != value:
-                    setattr(dim, attr, value if value is not None else None)
+                    setattr(dim, attr, value)
                     change.fields.append(key)
             _merge_levels(dim, d["levels"], change)
             lost = {v: used[v] for v in change.levels_removed if v in used}
