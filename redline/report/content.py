@@ -32,6 +32,9 @@ def chronology(ctx: Context) -> list[dict[str, Any]]:
         out.append(
             {
                 **s,
+                "actor_name": ctx.actor_name(
+                    d.actor
+                ),  # in the report's language (the summary has the case's)
                 "co_actor_names": [ctx.actor_name(a) for a in d.co_actors],
                 "note": ctx.note_document(d.id),
             }
@@ -412,7 +415,7 @@ def reliability_summary(ctx: Context) -> dict[str, Any] | None:
 
 @dataclass
 class ReportContent:
-    """Everything a report shows, language-independent, with the notes its numbers cite."""
+    """Everything a report shows, with the notes its numbers cite (the case's terms in the language of its Context)."""
 
     case: dict[str, Any]
     generated: str

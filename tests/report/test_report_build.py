@@ -134,6 +134,9 @@ def test_german_report_translates_the_fixed_text(built: dict) -> None:
     ):
         assert german in text_de and german not in text_en and english in text_en
     assert "Army cap" in text_de  # not translated: kept
+    rows = {r["id"]: r for r in built["content_de"].chronology}
+    assert rows["a-opening"]["actor_name"] == "Seite A" and rows["b-plan"]["co_actor_names"] == ["Seite A"]
+    assert {r["id"]: r for r in built["content"].chronology}["a-opening"]["actor_name"] == "Side A"
     assert "Gerechter Frieden" in text_de and "Der Plan von B bewegt sich" in text_de
     assert "10.01.2025" in de and "10 Jan 2025" in en
 

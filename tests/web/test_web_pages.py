@@ -162,6 +162,7 @@ def test_german_pages_name_the_case_terms_from_its_translations_and_the_api_does
         page = client.get("/cases/webcase/positions").text
         assert "Krim" in page
         assert "Donetsk and Luhansk" in page  # not translated: the case's own name
+        assert "<td>Russland</td>" in client.get("/cases/webcase").text  # actors too, in the overview table
         # scripts get the same JSON whatever the browser's language
         assert client.get("/api/cases/webcase/positions").json() == english_api
     finally:
